@@ -1,0 +1,94 @@
+/**
+ * The inspector: the record under the last click, and — when several features lie there — a short list to
+ * switch between them. A dock beside the map on a wide screen, a bottom sheet on a phone.
+ */
+import type { ReactElement } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { PickCandidate, Selection } from '../../map/pick';
+import { Panel } from '../../ui/panel';
+import { GridCard } from '../grids/grid-card';
+import { PatrolCard } from '../patrols/patrol-card';
+import { SampleCard } from '../sampling/sample-card';
+import { SoilCard } from '../soil/soil-card';
+import { SubjectCard } from '../subjects/subject-card';
+import './inspector.css';
+
+export interface InspectorProps {
+  selection: Selection;
+  candidates: PickCandidate[];
+  onSelect: (selection: Selection) => void;
+  onClose: () => void;
+}
+
+function Card({
+  selection,
+  onSelect,
+}: {
+  selection: Selection;
+  onSelect: (s: Selection) => void;
+}): ReactElement {
+  switch (selection.kind) {
+    case 'grid':
+      return <GridCard id={selection.id} onSelect={onSelect} />;
+    case 'subject':
+      return <SubjectCard id={selection.id} onSelect={onSelect} />;
+    case 'sample':
+      return <SampleCard id={selection.id} onSelect={onSelect} />;
+    case 'soil':
+      return <SoilCard id={selection.id} onSelect={onSelect} />;
+    case 'patrol':
+      return <PatrolCard id={selection.id} onSelect={onSelect} />;
+  }
+}
+
+function candidateKind(candidate: PickCandidate, t: ReturnType<typeof useTranslation>['t']): string {
+  if (candidate.kind !== 'grid') return t(`inspector.kind.${candidate.kind}`);
+  const level = candidate.source.replace('grids-', '') as 'county' | 'township' | 'village';
+  return t(`enums.gridLevel.${level}`);
+}
+
+function Candidates({ candidates, selection, onSelect }: Omit<InspectorProps, 'onClose'>): ReactElement {
+  const { t } = useTranslation();
+  return (
+    <nav className="candidates" aria-label={t('inspector.here', { count: candidates.length })}>
+      <p className="candidates__caption">{t('inspector.here', { count: candidates.length })}</p>
+      <ul>
+        {candidates.map((candidate) => {
+          const current = candidate.kind === selection.kind && candidate.id === selection.id;
+          return (
+            <li key={`${candidate.kind}:${candidate.id}`}>
+              <button
+                type="button"
+                className="candidates__item"
+                aria-current={current ? 'true' : undefined}
+                onClick={() => onSelect(candidate)}
+              >
+                <span className="candidates__kind">{candidateKind(candidate, t)}</span>
+                <span className="candidates__name">{candidate.name ?? `#${candidate.id}`}</span>
+              </button>
+            </li>
+          );
+        })}
+      </ul>
+    </nav>
+  );
+}
+
+export function Inspector({ selection, candidates, onSelect, onClose }: InspectorProps): ReactElement {
+  const { t } = useTranslation();
+  const listed = candidates.some((c) => c.kind === selection.kind && c.id === selection.id);
+  return (
+    <Panel
+      id="inspector"
+      className="inspector"
+      title={t(`inspector.kind.${selection.kind}`)}
+      closeLabel={t('inspector.close')}
+      onClose={onClose}
+    >
+      {listed && candidates.length > 1 && (
+        <Candidates candidates={candidates} selection={selection} onSelect={onSelect} />
+      )}
+      <Card key={`${selection.kind}:${selection.id}`} selection={selection} onSelect={onSelect} />
+    </Panel>
+  );
+}

@@ -1,0 +1,209 @@
+/**
+ * Polygon layers as a zipped ESRI Shapefile (.shp, .shx, .dbf, .prj, .cpg), written here because the npm shapefile
+ * packages only read. Coordinates are longitude/latitude (WGS 84, which CGCS2000 equals at map scales); text
+ * attributes are UTF-8 (declared in the .cpg, which QGIS and ArcGIS honour). Outer rings are written clockwise and
+ * holes counter-clockwise, as the format requires.
+ */
+import { crc32, deflateRawSync } from 'node:zlib';
+
+export type Ring = number[][];
+export type PolygonCoords = Ring[];
+
+export interface DbfField {
+  name: string;
+  type: 'C' | 'N';
+  length: number;
+  decimals?: number;
+}
+
+export interface ShapeRecord {
+  /** One or more polygons (MultiPolygon coordinates). */
+  polygons: PolygonCoords[];
+  attributes: Record<string, string | number | null>;
+}
+
+const WGS84_PRJ =
+  'GEOGCS["GCS_WGS_1984",DATUM["D_WGS_1984",SPHEROID["WGS_1984",6378137.0,298.257223563]],PRIMEM["Greenwich",0.0],UNIT["Degree",0.0174532925199433]]';
+
+function ringArea(ring: Ring): number {
+  let a = 0;
+  for (let k = 0; k + 1 < ring.length; k++)
+    a += ring[k]![0]! * ring[k + 1]![1]! - ring[k + 1]![0]! * ring[k]![1]!;
+  return a / 2;
+}
+
+/** Rings of one record: outer clockwise (negative area), holes counter-clockwise. */
+function orientedRings(polygons: PolygonCoords[]): Ring[] {
+  const out: Ring[] = [];
+  for (const polygon of polygons)
+    polygon.forEach((ring, k) => {
+      const clockwise = ringArea(ring) < 0;
+      out.push(clockwise === (k === 0) ? ring : [...ring].reverse());
+    });
+  return out;
+}
+
+function shpRecord(rings: Ring[]): Buffer {
+  const points = rings.reduce((n, r) => n + r.length, 0);
+  const buf = Buffer.alloc(44 + 4 * rings.length + 16 * points);
+  let [xmin, ymin, xmax, ymax] = [Infinity, Infinity, -Infinity, -Infinity];
+  for (const r of rings)
+    for (const [x, y] of r) {
+      xmin = Math.min(xmin, x!);
+      ymin = Math.min(ymin, y!);
+      xmax = Math.max(xmax, x!);
+      ymax = Math.max(ymax, y!);
+    }
+  buf.writeInt32LE(5, 0);
+  [xmin, ymin, xmax, ymax].forEach((v, i) => buf.writeDoubleLE(v, 4 + 8 * i));
+  buf.writeInt32LE(rings.length, 36);
+  buf.writeInt32LE(points, 40);
+  let start = 0;
+  rings.forEach((r, i) => {
+    buf.writeInt32LE(start, 44 + 4 * i);
+    start += r.length;
+  });
+  let o = 44 + 4 * rings.length;
+  for (const r of rings)
+    for (const [x, y] of r) {
+      buf.writeDoubleLE(x!, o);
+      buf.writeDoubleLE(y!, o + 8);
+      o += 16;
+    }
+  return buf;
+}
+
+function header(fileBytes: number, bbox: number[]): Buffer {
+  const h = Buffer.alloc(100);
+  h.writeInt32BE(9994, 0);
+  h.writeInt32BE(fileBytes / 2, 24);
+  h.writeInt32LE(1000, 28);
+  h.writeInt32LE(5, 32);
+  bbox.forEach((v, i) => h.writeDoubleLE(v, 36 + 8 * i));
+  return h;
+}
+
+function dbf(fields: DbfField[], records: ShapeRecord[]): Buffer {
+  const recordLength = 1 + fields.reduce((n, f) => n + f.length, 0);
+  const headerLength = 32 + 32 * fields.length + 1;
+  const buf = Buffer.alloc(headerLength + recordLength * records.length + 1, 0x20);
+  buf.fill(0, 0, headerLength);
+  buf.writeUInt8(3, 0);
+  const now = new Date(0);
+  buf.writeUInt8(now.getUTCFullYear() - 1900, 1);
+  buf.writeUInt8(1, 2);
+  buf.writeUInt8(1, 3);
+  buf.writeUInt32LE(records.length, 4);
+  buf.writeUInt16LE(headerLength, 8);
+  buf.writeUInt16LE(recordLength, 10);
+  fields.forEach((f, i) => {
+    const o = 32 + 32 * i;
+    buf.write(f.name.slice(0, 10), o, 'latin1');
+    buf.write(f.type, o + 11, 'latin1');
+    buf.writeUInt8(f.length, o + 16);
+    buf.writeUInt8(f.decimals ?? 0, o + 17);
+  });
+  buf.writeUInt8(0x0d, headerLength - 1);
+  records.forEach((r, k) => {
+    let o = headerLength + k * recordLength + 1;
+    for (const f of fields) {
+      const v = r.attributes[f.name];
+      let text =
+        v === null || v === undefined ? '' : f.type === 'N' ? Number(v).toFixed(f.decimals ?? 0) : String(v);
+      let bytes = Buffer.from(text, 'utf8');
+      while (bytes.length > f.length) {
+        text = text.slice(0, -1);
+        bytes = Buffer.from(text, 'utf8');
+      }
+      if (f.type === 'N') bytes.copy(buf, o + f.length - bytes.length);
+      else bytes.copy(buf, o);
+      o += f.length;
+    }
+  });
+  buf.writeUInt8(0x1a, buf.length - 1);
+  return buf;
+}
+
+/** The five files of a polygon shapefile named `name`. */
+export function polygonShapefile(
+  name: string,
+  fields: DbfField[],
+  records: ShapeRecord[],
+): Record<string, Buffer> {
+  const bodies = records.map((r) => shpRecord(orientedRings(r.polygons)));
+  let [xmin, ymin, xmax, ymax] = [Infinity, Infinity, -Infinity, -Infinity];
+  for (const b of bodies) {
+    xmin = Math.min(xmin, b.readDoubleLE(4));
+    ymin = Math.min(ymin, b.readDoubleLE(12));
+    xmax = Math.max(xmax, b.readDoubleLE(20));
+    ymax = Math.max(ymax, b.readDoubleLE(28));
+  }
+  const bbox = bodies.length ? [xmin, ymin, xmax, ymax] : [0, 0, 0, 0];
+  const shpLength = 100 + bodies.reduce((n, b) => n + 8 + b.length, 0);
+  const shp = [header(shpLength, bbox)];
+  const shx = [header(100 + 8 * bodies.length, bbox)];
+  let offset = 100;
+  bodies.forEach((b, i) => {
+    const rh = Buffer.alloc(8);
+    rh.writeInt32BE(i + 1, 0);
+    rh.writeInt32BE(b.length / 2, 4);
+    shp.push(rh, b);
+    const ix = Buffer.alloc(8);
+    ix.writeInt32BE(offset / 2, 0);
+    ix.writeInt32BE(b.length / 2, 4);
+    shx.push(ix);
+    offset += 8 + b.length;
+  });
+  return {
+    [`${name}.shp`]: Buffer.concat(shp),
+    [`${name}.shx`]: Buffer.concat(shx),
+    [`${name}.dbf`]: dbf(fields, records),
+    [`${name}.prj`]: Buffer.from(WGS84_PRJ),
+    [`${name}.cpg`]: Buffer.from('UTF-8'),
+  };
+}
+
+/** A zip archive (deflate) of the given files, with UTF-8 names. */
+export function zip(files: Record<string, Buffer>): Buffer {
+  const locals: Buffer[] = [];
+  const central: Buffer[] = [];
+  let offset = 0;
+  for (const [name, data] of Object.entries(files)) {
+    const nameBytes = Buffer.from(name, 'utf8');
+    const packed = deflateRawSync(data);
+    const crc = crc32(data);
+    const local = Buffer.alloc(30);
+    local.writeUInt32LE(0x04034b50, 0);
+    local.writeUInt16LE(20, 4);
+    local.writeUInt16LE(0x0800, 6);
+    local.writeUInt16LE(8, 8);
+    local.writeUInt16LE(0x21, 12); // 1980-01-01: fixed, so the same zones give the same bytes
+    local.writeUInt32LE(crc, 14);
+    local.writeUInt32LE(packed.length, 18);
+    local.writeUInt32LE(data.length, 22);
+    local.writeUInt16LE(nameBytes.length, 26);
+    const entry = Buffer.alloc(46);
+    entry.writeUInt32LE(0x02014b50, 0);
+    entry.writeUInt16LE(20, 4);
+    entry.writeUInt16LE(20, 6);
+    entry.writeUInt16LE(0x0800, 8);
+    entry.writeUInt16LE(8, 10);
+    entry.writeUInt16LE(0x21, 14);
+    entry.writeUInt32LE(crc, 16);
+    entry.writeUInt32LE(packed.length, 20);
+    entry.writeUInt32LE(data.length, 24);
+    entry.writeUInt16LE(nameBytes.length, 28);
+    entry.writeUInt32LE(offset, 42);
+    locals.push(local, nameBytes, packed);
+    central.push(entry, nameBytes);
+    offset += 30 + nameBytes.length + packed.length;
+  }
+  const dir = Buffer.concat(central);
+  const end = Buffer.alloc(22);
+  end.writeUInt32LE(0x06054b50, 0);
+  end.writeUInt16LE(Object.keys(files).length, 8);
+  end.writeUInt16LE(Object.keys(files).length, 10);
+  end.writeUInt32LE(dir.length, 12);
+  end.writeUInt32LE(offset, 16);
+  return Buffer.concat([...locals, dir, end]);
+}

@@ -1,0 +1,80 @@
+/**
+ * End-to-end tests of the map client against the real server and a real database.
+ *
+ *   npx playwright test -c test/e2e/playwright.config.ts                      # embedded PGlite (E2E_ENGINE=pglite)
+ *   E2E_ENGINE=postgres E2E_DATABASE_URL=postgres://…/nongan_e2e npx playwright test -c test/e2e/playwright.config.ts
+ *
+ * global-setup.ts builds the client if needed, starts `tsx server/src/main.ts` on a free port with the demo county
+ * (DEMO_DATA=auto) and waits for /api/health. Chromium is Debian's (/usr/bin/chromium): `npx playwright install`
+ * cannot work here. Everything written goes under test-results/.
+ */
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { defineConfig } from '@playwright/test';
+
+const HERE = path.dirname(fileURLToPath(import.meta.url));
+const ROOT = path.resolve(HERE, '../..');
+const engine = process.env.E2E_ENGINE === 'postgres' ? 'postgres' : 'pglite';
+
+export default defineConfig({
+  testDir: '.',
+  testMatch: /.*\.spec\.ts$/,
+  outputDir: path.join(ROOT, 'test-results', `e2e-output-${engine}`),
+  globalSetup: path.join(HERE, 'global-setup.ts'),
+  // The first start loads the demo county (minutes); software WebGL is slow on small CI machines.
+  globalTimeout: 30 * 60_000,
+  timeout: 180_000,
+  expect: { timeout: 45_000 },
+  // One browser at a time: every page renders WebGL in software and shares one server.
+  workers: 1,
+  fullyParallel: false,
+  forbidOnly: true,
+  retries: 0,
+  reporter: process.env.CI ? 'list' : [['list']],
+  use: {
+    baseURL: process.env.E2E_BASE_URL,
+    locale: 'zh-CN',
+    timezoneId: 'Asia/Shanghai',
+    trace: 'retain-on-failure',
+    screenshot: 'only-on-failure',
+    launchOptions: {
+      executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+      args: [
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+        '--no-first-run',
+      ],
+    },
+  },
+  projects: [
+    { name: 'webgl', testMatch: /webgl\.spec\.ts$/ },
+    {
+      name: 'desktop',
+      testMatch: /(desktop|records)\.spec\.ts$/,
+      dependencies: ['webgl'],
+      use: { viewport: { width: 1440, height: 900 } },
+    },
+    {
+      name: 'mobile',
+      testMatch: /mobile\.spec\.ts$/,
+      dependencies: ['webgl'],
+      use: { viewport: { width: 390, height: 844 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true },
+    },
+    // Grid planning edits the demo county (at its edge), so it runs after the specs that read it.
+    {
+      name: 'planning',
+      testMatch: /planning\.spec\.ts$/,
+      dependencies: ['desktop', 'mobile'],
+      use: { viewport: { width: 1440, height: 900 } },
+    },
+    {
+      name: 'planning-phone',
+      testMatch: /planning-phone\.spec\.ts$/,
+      dependencies: ['planning'],
+      use: { viewport: { width: 390, height: 844 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true },
+    },
+  ],
+});

@@ -1,0 +1,108 @@
+/**
+ * The server as a user runs it (`tsx server/src/main.ts`): it prints the URL once ready, answers, stops cleanly on
+ * SIGTERM (releasing the embedded database), and refuses to start on a data directory it must not touch, with a
+ * message that says what to do.
+ */
+import { type ChildProcess, spawn } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { testDatabaseUrl, testEngine } from '../support/test-db';
+
+interface Run {
+  child: ChildProcess;
+  output: () => string;
+  exited: Promise<number | null>;
+}
+
+function startServer(env: Record<string, string>): Run {
+  const child = spawn(path.resolve('node_modules/.bin/tsx'), ['server/src/main.ts'], {
+    env: { ...process.env, PORT: '0', LOG_LEVEL: 'warn', DEMO_DATA: 'off', DATABASE_URL: '', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  child.stdout?.on('data', (chunk) => (output += String(chunk)));
+  child.stderr?.on('data', (chunk) => (output += String(chunk)));
+  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+  return { child, output: () => output, exited };
+}
+
+async function waitForUrl(run: Run, timeoutMs = 90_000): Promise<string> {
+  const started = Date.now();
+  while (Date.now() - started < timeoutMs) {
+    const match = /is running:\s+(http:\/\/\S+)/.exec(run.output());
+    if (match) return match[1] as string;
+    if (run.child.exitCode !== null) throw new Error(`server exited early:\n${run.output()}`);
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+  throw new Error(`no URL printed within ${timeoutMs} ms:\n${run.output()}`);
+}
+
+const engineEnv = (dataDir: string): Record<string, string> =>
+  testEngine() === 'postgres' ? { DATABASE_URL: testDatabaseUrl() } : { DATA_DIR: dataDir };
+
+describe(`the server process (${testEngine()})`, () => {
+  it('prints its URL when ready, serves the API, and exits 0 on SIGTERM after releasing the database', async () => {
+    const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'nongan-proc-'));
+    const run = startServer(engineEnv(dataDir));
+    const url = await waitForUrl(run);
+    const health = await fetch(new URL('api/health', url));
+    expect(health.status).toBe(200);
+    expect(((await health.json()) as { engine: string }).engine).toBe(testEngine());
+    run.child.kill('SIGTERM');
+    expect(await run.exited).toBe(0);
+    if (testEngine() === 'pglite') {
+      expect(fs.existsSync(path.join(dataDir, 'pglite', '.nongan.lock'))).toBe(false);
+      expect(fs.existsSync(path.join(dataDir, 'pglite', 'PG_VERSION'))).toBe(true);
+    }
+  });
+
+  if (testEngine() === 'pglite') {
+    it('creates the first administrator with a generated password printed once, and lets it log in', async () => {
+      const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'nongan-admin-'));
+      const first = startServer({ DATA_DIR: dataDir });
+      const url = await waitForUrl(first);
+      const password = /password: (\S{16})/.exec(first.output())?.[1];
+      expect(password).toMatch(/^[A-Za-z0-9]{16}$/);
+      const login = await fetch(new URL('api/auth/login', url), {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ username: 'admin', password }),
+      });
+      expect(login.status).toBe(200);
+      expect(((await login.json()) as { mustChangePassword: boolean }).mustChangePassword).toBe(true);
+      first.child.kill('SIGTERM');
+      expect(await first.exited).toBe(0);
+      const second = startServer({ DATA_DIR: dataDir });
+      await waitForUrl(second);
+      expect(second.output()).not.toContain('password:');
+      second.child.kill('SIGTERM');
+      await second.exited;
+    });
+
+    it('refuses a weak ADMIN_PASSWORD instead of creating an administrator with it', async () => {
+      const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'nongan-admin-'));
+      const run = startServer({ DATA_DIR: dataDir, ADMIN_PASSWORD: 'admin123' });
+      expect(await run.exited).toBe(1);
+      expect(run.output()).toContain('not acceptable');
+    });
+  }
+
+  it('refuses to start on a directory that holds other files, says what to do, and leaves them alone', async () => {
+    const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'nongan-proc-'));
+    fs.mkdirSync(path.join(dataDir, 'pglite'));
+    fs.writeFileSync(path.join(dataDir, 'pglite', 'notes.txt'), '巡查记录');
+    const run = startServer({ DATA_DIR: dataDir });
+    expect(await run.exited).toBe(1);
+    expect(run.output()).toContain('无法启动 / Cannot start');
+    expect(run.output()).toContain('does not contain a database');
+    expect(fs.readdirSync(path.join(dataDir, 'pglite'))).toEqual(['notes.txt']);
+  });
+
+  it('refuses to start on an invalid configuration value, naming the variable', async () => {
+    const run = startServer({ PORT: 'eighty' });
+    expect(await run.exited).toBe(1);
+    expect(run.output()).toMatch(/Cannot start: Invalid configuration: PORT/);
+  });
+});

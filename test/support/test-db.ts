@@ -1,0 +1,83 @@
+/**
+ * Test databases on the engine chosen by TEST_ENGINE (default pglite):
+ * - pglite: an in-memory database started from a cached, already-migrated data directory (a fresh PGlite with
+ *   PostGIS takes ~10 s to initialise; the cache is rebuilt whenever a migration changes).
+ * - postgres: the database at TEST_DATABASE_URL, migrated once by global-setup.ts.
+ * Tests share the database of their engine, so each test creates its own rows (see fixtures.ts).
+ */
+import { createHash } from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import type { Db, EngineName } from '../../server/src/db/engine';
+import { loadMigrations, migrate } from '../../server/src/db/migrate';
+import { PgDb } from '../../server/src/db/pg-engine';
+import { PgliteDb } from '../../server/src/db/pglite-engine';
+
+export const CACHE_DIR = path.resolve('node_modules/.cache/nongan');
+
+export function testEngine(): EngineName {
+  const engine = process.env.TEST_ENGINE ?? 'pglite';
+  if (engine !== 'pglite' && engine !== 'postgres')
+    throw new Error(`TEST_ENGINE must be pglite or postgres, not ${engine}`);
+  return engine;
+}
+
+export function testDatabaseUrl(): string {
+  const url = process.env.TEST_DATABASE_URL;
+  if (!url) throw new Error('TEST_ENGINE=postgres needs TEST_DATABASE_URL (npm test sets it up)');
+  return url;
+}
+
+/** A key that changes whenever the migrations or the PGlite build change. */
+function migrationsKey(): string {
+  const hash = createHash('sha256');
+  for (const m of loadMigrations()) hash.update(`${m.version}:${m.checksum}\n`);
+  const pkg = JSON.parse(fs.readFileSync('node_modules/@electric-sql/pglite/package.json', 'utf8')) as {
+    version: string;
+  };
+  hash.update(pkg.version);
+  return hash.digest('hex').slice(0, 16);
+}
+
+/** Path of a cached PGlite dump for the given purpose (e.g. 'migrated', 'demo-1'), keyed on the migrations. */
+export function pgliteCachePath(purpose: string): string {
+  return path.join(CACHE_DIR, `pglite-${purpose}-${migrationsKey()}.tar`);
+}
+
+async function loadOrBuildDump(purpose: string, build: (db: PgliteDb) => Promise<void>): Promise<Blob> {
+  const file = pgliteCachePath(purpose);
+  if (fs.existsSync(file)) return new Blob([fs.readFileSync(file)]);
+  const db = await PgliteDb.open();
+  try {
+    await build(db);
+    const dump = await db.dump();
+    fs.mkdirSync(CACHE_DIR, { recursive: true });
+    const tmp = `${file}.${process.pid}.tmp`;
+    fs.writeFileSync(tmp, Buffer.from(await dump.arrayBuffer()));
+    fs.renameSync(tmp, file); // atomic: parallel workers never read a half-written cache
+    return dump;
+  } finally {
+    await db.close();
+  }
+}
+
+/** An in-memory PGlite started from a cached dump built by `build` (first call builds and caches it). */
+export async function openCachedPglite(
+  purpose: string,
+  build: (db: PgliteDb) => Promise<void>,
+): Promise<PgliteDb> {
+  const dump = await loadOrBuildDump(purpose, build);
+  return PgliteDb.open({ loadDataDir: dump });
+}
+
+/** A migrated database of the test engine. Close it in afterAll. */
+export async function openTestDb(): Promise<Db> {
+  if (testEngine() === 'postgres') {
+    const db = await PgDb.open({ connectionString: testDatabaseUrl(), max: 4 });
+    await migrate(db); // no-op after global setup; kept so a single file can run on its own
+    return db;
+  }
+  return openCachedPglite('migrated', async (db) => {
+    await migrate(db);
+  });
+}
