@@ -69,6 +69,9 @@ export const UserPatch = z
   })
   .strict();
 
+/** POST /api/admin/users/:id/reset-password takes no parameters: an empty object or no body. */
+export const ResetPasswordRequest = z.object({}).strict().optional();
+
 export interface Account {
   id: number;
   username: string;

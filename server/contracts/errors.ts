@@ -27,6 +27,11 @@ export const ERRORS = {
   BAD_TILE_COORDINATES: { status: 400, zh: '瓦片坐标无效', en: 'Invalid tile coordinates' },
   UNAUTHENTICATED: { status: 401, zh: '请先登录', en: 'Please log in' },
   FORBIDDEN: { status: 403, zh: '没有权限执行此操作', en: 'You are not allowed to do this' },
+  OUTSIDE_JURISDICTION: {
+    status: 403,
+    zh: '超出您的管辖范围：只能查看和修改本辖区网格内的记录',
+    en: 'Outside your jurisdiction: you may only read and change records of your own grids',
+  },
   CSRF_FAILED: {
     status: 403,
     zh: '请求缺少有效的安全令牌，请刷新页面后重试',

@@ -16,7 +16,10 @@ import { errorHandler, notFoundHandler } from './http/error-handler';
 import { genRequestId } from './http/request-id';
 import { securityHeaders } from './http/security-headers';
 import { analysisRoutes } from './modules/analysis/analysis.routes';
+import { auditRoutes } from './modules/audit/audit.routes';
+import { scopedDb, scopeStorage } from './db/scoped-db';
 import { authenticate, csrfProtection } from './modules/auth/auth.middleware';
+import { requestScope, requireRoutePermission } from './modules/auth/request-scope';
 import { authRoutes } from './modules/auth/auth.routes';
 import { userRoutes } from './modules/auth/users.routes';
 import { boardRoutes } from './modules/boards/boards.routes';
@@ -82,39 +85,48 @@ export function createApp(deps: AppDeps): Express {
   );
   app.use(securityHeaders(config));
   app.use(authenticate(db));
+  // Route code gets only the scoped database: every statement runs under the account's jurisdiction (issue 9).
+  const scoped = scopedDb(db);
 
   const api = express.Router();
   api.use(requireJsonBody({ uploadPaths: ['/imports'] }), jsonBody());
   api.use(csrfProtection({ exempt: ['/auth/login'] }));
+  // Before the guard: logging in and out, the current account, and the health probe.
   api.use(authRoutes(db, config));
-  api.use(userRoutes(db));
   api.use(healthRoutes(db, deps.startedAt ?? Date.now()));
-  api.use(clientConfigRoutes(db, config));
-  api.use(gridRoutes(db));
-  api.use(subjectRoutes(db));
-  api.use(sampleRoutes(db));
-  api.use(soilRoutes(db));
-  api.use(patrolRoutes(db));
-  api.use(importRoutes(db));
-  api.use(registryRoutes(db));
-  api.use(residueRoutes(db));
-  api.use(analysisRoutes(db));
+  api.use(requireRoutePermission(), requestScope(db));
+  api.use(userRoutes(db));
+  api.use(auditRoutes(scoped));
+  api.use(clientConfigRoutes(scoped, config));
+  api.use(gridRoutes(scoped));
+  api.use(subjectRoutes(scoped));
+  api.use(sampleRoutes(scoped));
+  api.use(soilRoutes(scoped));
+  api.use(patrolRoutes(scoped));
+  api.use(importRoutes(scoped));
+  api.use(registryRoutes(scoped));
+  api.use(residueRoutes(scoped));
+  api.use(analysisRoutes(scoped));
   api.use(notFoundHandler());
   app.use('/api', api);
 
+  // Desktop GIS (QGIS, ArcGIS) reads tiles and features with HTTP Basic credentials; browsers use the session.
+  const gisGuard = [requireRoutePermission({ basicRealm: true }), requestScope(db)];
   app.use(
     '/tiles',
+    ...gisGuard,
     createTilesRouter({
-      db,
+      db: scoped,
       logger,
       cacheBytes: config.TILE_CACHE_MB * 1024 * 1024,
       timeoutMs: config.TILE_TIMEOUT_MS,
       httpError: (code, details) => new AppError(code, details),
+      scopeKey: () => scopeStorage.getStore()?.key ?? 'none',
     }),
     notFoundHandler(),
   );
 
-  app.use('/ogc', ogcRoutes(db, config.PUBLIC_URL), notFoundHandler());
+  app.use('/ogc', ...gisGuard, ogcRoutes(scoped, config.PUBLIC_URL), notFoundHandler());
   app.use(boardRoutes(db, config.PUBLIC_URL));
   app.use(...clientApp(config.CLIENT_DIR));
   app.use(notFoundHandler());

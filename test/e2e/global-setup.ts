@@ -6,6 +6,7 @@
  * E2E_SERVER_URL=http://host:port/ skips all that and tests a server that is already running (development only).
  */
 import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
@@ -90,6 +91,8 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
   }
   const engine = process.env.E2E_ENGINE === 'postgres' ? 'postgres' : 'pglite';
   ensureClientBuilt();
+  // The first administrator's password, chosen here so the fixtures can log in (never a fixed default).
+  const adminPassword = `E2e-${randomBytes(12).toString('base64url')}`;
   const port = await freePort();
   const database = databaseEnv(engine);
   const resultsDir = path.join(ROOT, 'test-results');
@@ -106,12 +109,14 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
       DEMO_DATA: 'auto',
       CLIENT_DIR: 'client/dist',
       LOG_LEVEL: process.env.E2E_LOG_LEVEL ?? 'info',
+      ADMIN_PASSWORD: adminPassword,
       BASEMAP_URL: '',
       TIANDITU_KEY: '',
     },
     stdio: ['ignore', log, log],
   });
   const url = `http://127.0.0.1:${port}/`;
+  process.env.E2E_ADMIN_PASSWORD = adminPassword;
   try {
     await waitForHealth(url, server, logFile);
   } catch (error) {

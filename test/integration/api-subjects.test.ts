@@ -7,7 +7,7 @@ import type { SubjectFeature } from '../../server/contracts/api';
 import type { ErrorBody } from '../../server/contracts/errors';
 import type { Db } from '../../server/src/db/engine';
 import { type FixtureCounty, makeCounty, uniqueCode } from '../support/fixtures';
-import { request, startServer, type TestServer } from '../support/http';
+import { request, startServer, type TestServer, TEST_ADMIN } from '../support/http';
 import { openTestDb, testEngine } from '../support/test-db';
 
 let db: Db;
@@ -82,7 +82,7 @@ describe(`production subjects API (${testEngine()})`, () => {
       keyList: true,
       status: 'active',
       version: 1,
-      createdBy: 'web',
+      createdBy: TEST_ADMIN.username,
       village: { id: county.villageIds[0], name: '一村' },
       township: { id: county.townshipIds[0], name: '东镇' },
       counts: { samples: 0, failedSamples: 0, patrols: 0, lastPatrolAt: null },
@@ -236,8 +236,12 @@ describe(`production subjects API (${testEngine()})`, () => {
     });
     expect(second.status).toBe(409);
     expect(second.body.error.code).toBe('VERSION_CONFLICT');
-    expect(second.body.error.details).toMatchObject({ currentVersion: 2, yourVersion: 1, updatedBy: 'web' });
-    expect(second.body.error.message).toContain('web');
+    expect(second.body.error.details).toMatchObject({
+      currentVersion: 2,
+      yourVersion: 1,
+      updatedBy: TEST_ADMIN.username,
+    });
+    expect(second.body.error.message).toContain(TEST_ADMIN.username);
     const stored = await request<SubjectFeature>(server.url, `/api/subjects/${id}`);
     expect(stored.body.properties.name).toBe('第一位编辑的名称');
   });

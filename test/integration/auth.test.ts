@@ -63,7 +63,7 @@ const authed = (session: Session) => ({ cookie: session.cookie, 'x-csrf-token': 
 
 beforeAll(async () => {
   db = await openTestDb();
-  server = await startServer(db);
+  server = await startServer(db, {}, { as: null });
   townshipId = (await makeCounty(db)).townshipIds[0];
 });
 afterAll(async () => {

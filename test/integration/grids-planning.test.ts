@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { EditResult, ParentTopology } from '../../server/contracts/grids';
 import type { Db } from '../../server/src/db/engine';
 import { type FixtureCounty, makeCounty, uniqueCode } from '../support/fixtures';
-import { request, startServer, type TestServer } from '../support/http';
+import { request, startServer, type TestServer, TEST_ADMIN } from '../support/http';
 import { openTestDb } from '../support/test-db';
 
 let db: Db;
@@ -297,8 +297,8 @@ describe('redrawing a boundary', () => {
     }>(server.url, `/api/grids/${id}`, { method: 'PATCH', body: { version: loaded, name: '一村（再改）' } });
     expect(second.status).toBe(409);
     expect(second.body.error.code).toBe('VERSION_CONFLICT');
-    expect(second.body.error.details.updatedBy).toBe('web');
-    expect(second.body.error.message).toContain('web');
+    expect(second.body.error.details.updatedBy).toBe(TEST_ADMIN.username);
+    expect(second.body.error.message).toContain(TEST_ADMIN.username);
     expect(second.body.error.message).toContain(second.body.error.details.updatedAt);
     const { rows } = await db.query<{ name: string }>('SELECT name FROM grid_unit WHERE id = $1', [id]);
     expect(rows[0]?.name).toBe('一村（改）');
@@ -500,7 +500,11 @@ describe('history', () => {
       server.url,
       `/api/grids/${county.townshipIds[0]}/history`,
     );
-    expect(history.body[0]).toMatchObject({ changeId: split.body.changeId, note: 'split', by: 'web' });
+    expect(history.body[0]).toMatchObject({
+      changeId: split.body.changeId,
+      note: 'split',
+      by: TEST_ADMIN.username,
+    });
 
     const revert = await request<EditResult>(server.url, `/api/grids/changes/${split.body.changeId}/revert`, {
       method: 'POST',
@@ -574,7 +578,7 @@ describe('the roster', () => {
       },
     );
     expect(stale.status).toBe(409);
-    expect(stale.body.error.message).toContain('web');
+    expect(stale.body.error.message).toContain(TEST_ADMIN.username);
     const history = await db.query<{ n: number }>(
       `SELECT count(*)::int AS n FROM grid_history WHERE entity = 'grid_person' AND grid_id = $1 AND note = 'roster'`,
       [id],

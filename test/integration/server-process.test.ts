@@ -87,6 +87,71 @@ describe(`the server process (${testEngine()})`, () => {
       expect(await run.exited).toBe(1);
       expect(run.output()).toContain('not acceptable');
     });
+
+    it('keeps every acknowledged write when killed with SIGKILL in the middle of a write burst', async () => {
+      const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'nongan-kill-'));
+      const password = 'Kill-9-Durability-Test';
+      const env = { DATA_DIR: dataDir, ADMIN_PASSWORD: password };
+      const login = async (url: string) => {
+        const response = await fetch(new URL('api/auth/login', url), {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({ username: 'admin', password }),
+        });
+        expect(response.status).toBe(200);
+        const cookie = (response.headers.get('set-cookie') ?? '').split(';')[0] as string;
+        return { cookie, 'x-csrf-token': ((await response.json()) as { csrfToken: string }).csrfToken };
+      };
+      const first = startServer(env);
+      const url = await waitForUrl(first);
+      const headers = { ...(await login(url)), 'content-type': 'application/json' };
+      // Four writers register subjects (no location) as fast as they can; each 201 is an acknowledged write.
+      const acknowledged: number[] = [];
+      let stop = false;
+      const writer = async (w: number) => {
+        for (let i = 0; !stop; i++) {
+          try {
+            const response = await fetch(new URL('api/subjects', url), {
+              method: 'POST',
+              headers,
+              body: JSON.stringify({
+                type: 'Feature',
+                geometry: null,
+                properties: { code: `K9-${w}-${i}`, name: `写入测试${w}-${i}`, type: 'family_farm' },
+              }),
+            });
+            if (response.status === 201)
+              acknowledged.push(Number(((await response.json()) as { id: number }).id));
+          } catch {
+            return; // the server is gone
+          }
+        }
+      };
+      const writers = [0, 1, 2, 3].map(writer);
+      while (acknowledged.length < 40) await new Promise((resolve) => setTimeout(resolve, 20));
+      // tsx runs the server in a child process: kill the process that holds the database (named in its lock).
+      const lock = fs.readFileSync(path.join(dataDir, 'pglite', '.nongan.lock'), 'utf8');
+      const pid = Number(/\d+/.exec(lock)?.[0]);
+      expect(pid).toBeGreaterThan(0);
+      process.kill(pid, 'SIGKILL');
+      first.child.kill('SIGKILL');
+      await first.exited;
+      stop = true;
+      await Promise.all(writers);
+
+      const second = startServer(env);
+      const again = await waitForUrl(second);
+      const session = await login(again);
+      const missing: number[] = [];
+      for (const id of acknowledged) {
+        const response = await fetch(new URL(`api/subjects/${id}`, again), { headers: session });
+        if (response.status !== 200) missing.push(id);
+      }
+      second.child.kill('SIGTERM');
+      expect(await second.exited).toBe(0);
+      expect(acknowledged.length).toBeGreaterThanOrEqual(40);
+      expect(missing).toEqual([]);
+    });
   }
 
   it('refuses to start on a directory that holds other files, says what to do, and leaves them alone', async () => {

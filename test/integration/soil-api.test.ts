@@ -15,7 +15,7 @@ import type {
 } from '../../server/contracts/soil';
 import type { Db } from '../../server/src/db/engine';
 import { type FixtureCounty, makeCounty, uniqueCode } from '../support/fixtures';
-import { type TestServer, request, startServer } from '../support/http';
+import { type TestServer, request, startServer, TEST_ADMIN } from '../support/http';
 import { openTestDb, testEngine } from '../support/test-db';
 import { removeCounty } from './tiles-support';
 
@@ -84,14 +84,18 @@ describe(`GB 15618-2018 as data (${testEngine()})`, () => {
       body: { version: zn.version, valueMgkg: zn.valueMgkg, source: `${zn.source}（复核 ${uniqueCode()}）` },
     });
     expect(edit.status).toBe(200);
-    expect(edit.body).toMatchObject({ version: zn.version + 1, valueMgkg: 300, updatedBy: 'web' });
+    expect(edit.body).toMatchObject({
+      version: zn.version + 1,
+      valueMgkg: 300,
+      updatedBy: TEST_ADMIN.username,
+    });
     const history = await request<StandardValueHistoryEntry[]>(
       server.url,
       `/api/soil/standards/values/${zn.id}/history`,
     );
     expect(history.body[0]).toMatchObject({
       operation: 'UPDATE',
-      changedBy: 'web',
+      changedBy: TEST_ADMIN.username,
       before: { version: zn.version, valueMgkg: 300, source: zn.source },
     });
     const stale = await request<ErrorBody>(server.url, `/api/soil/standards/values/${zn.id}?lang=en`, {
@@ -99,7 +103,7 @@ describe(`GB 15618-2018 as data (${testEngine()})`, () => {
       body: { version: zn.version, valueMgkg: 1, source: 'x' },
     });
     expect(stale.status).toBe(409);
-    expect(stale.body.error.message).toContain('changed by web');
+    expect(stale.body.error.message).toContain(`changed by ${TEST_ADMIN.username}`);
     const bad = await request<ErrorBody>(server.url, `/api/soil/standards/values/${zn.id}`, {
       method: 'PATCH',
       body: { version: zn.version + 1, valueMgkg: -3, source: 'x' },

@@ -17,7 +17,7 @@ import type {
 import type { Db } from '../../server/src/db/engine';
 import { lonLatToTile } from '../../tiles/src/tile-coord';
 import { openDemoTestDb } from '../support/demo-db';
-import { type TestServer, request, startServer } from '../support/http';
+import { type TestServer, request, startServer, TEST_ADMIN } from '../support/http';
 import { testEngine } from '../support/test-db';
 
 interface Plume {
@@ -132,7 +132,7 @@ describe(`soil zoning runs on the demo county (${testEngine()})`, () => {
       method: 'kriging',
       area: { id: countyId, level: 'county' },
       standard: 'GB 15618-2018',
-      createdBy: 'web',
+      createdBy: TEST_ADMIN.username,
       variogram: { of: 'value', fitted: true },
       logVariogram: { of: 'log', fitted: true },
     });
@@ -225,7 +225,7 @@ describe(`soil zoning runs on the demo county (${testEngine()})`, () => {
       },
     );
     expect(stale.status).toBe(409);
-    expect(stale.body.error.details.updatedBy).toBe('web');
+    expect(stale.body.error.details.updatedBy).toBe(TEST_ADMIN.username);
     idw = renamed.body;
   });
 });

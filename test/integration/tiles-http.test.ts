@@ -97,6 +97,7 @@ describe(`tile errors on ${testEngine()}`, () => {
       engine: db.engine,
       query: (text, params) => db.query(text, params),
       exec: (sql) => db.exec(sql),
+      transaction: (fn, options) => db.transaction(fn, options),
       close: async () => {},
       // PostgreSQL cancels the sleep at TILE_TIMEOUT_MS (on the read-only sessions opened with that timeout);
       // PGlite has no timer, so it reports the same error code.
@@ -122,11 +123,11 @@ describe(`tile errors on ${testEngine()}`, () => {
 });
 
 describe(`tile validators and freshness on ${testEngine()}`, () => {
-  it('serves a tile as application/vnd.mapbox-vector-tile with an ETag and Cache-Control no-cache', async () => {
+  it('serves a tile as application/vnd.mapbox-vector-tile with an ETag and Cache-Control private, no-cache', async () => {
     const response = await getTile('grids-village', tileAt(county.villagePoints[0]!, 12));
     expect(response.status).toBe(200);
     expect(response.headers.get('content-type')).toBe('application/vnd.mapbox-vector-tile');
-    expect(response.headers.get('cache-control')).toBe('no-cache');
+    expect(response.headers.get('cache-control')).toBe('private, no-cache');
     expect(response.headers.get('etag')).toMatch(/^"[0-9a-f]{12}-[0-9a-f]{16}"$/);
     expect(decodeTile(await bytesOf(response)).map((f) => f.id)).toContain(county.villageIds[0]);
   });
@@ -138,6 +139,7 @@ describe(`tile validators and freshness on ${testEngine()}`, () => {
       engine: db.engine,
       query: (text, params) => db.query(text, params),
       exec: (sql) => db.exec(sql),
+      transaction: (fn, options) => db.transaction(fn, options),
       close: async () => {},
       read: (text, params, options) => (reads++, db.read(text, params, options)),
     };

@@ -54,8 +54,14 @@ export class StampReader {
 }
 
 /** The ETag of every tile of a layer, given the current stamps. */
-export function layerEtag(definitionHash: string, sources: readonly string[], stamps: Stamps): string {
+export function layerEtag(
+  definitionHash: string,
+  sources: readonly string[],
+  stamps: Stamps,
+  scope = '',
+): string {
   const digest = createHash('sha256');
+  if (scope) digest.update(`scope=${scope};`);
   for (const source of sources) digest.update(`${source}=${stamps.get(source) ?? '0'};`);
   return `"${definitionHash}-${digest.digest('hex').slice(0, 16)}"`;
 }

@@ -47,11 +47,17 @@ export interface TilesDeps {
   httpError: (code: ErrorCode, details?: unknown) => Error;
   /** Who encodes: PostgreSQL's ST_AsMVT, 'postgis', or Node, 'portable'. Default: postgis on PostgreSQL, portable on PGlite. */
   mvtPath?: MvtPath;
+  /**
+   * What the current request may see (its jurisdiction), when the database limits rows per account: it becomes
+   * part of every cache key and ETag, so one account is never served a tile built for another.
+   */
+  scopeKey?: () => string;
 }
 
 export const TILE_CONTENT_TYPE = 'application/vnd.mapbox-vector-tile';
-// Clients may keep tiles but must ask every time: inspectors' writes change them at any moment.
-const CACHE_CONTROL = 'no-cache';
+// Clients may keep tiles but must ask every time: inspectors' writes change them at any moment. Tiles differ by
+// account (jurisdiction), so shared caches must not keep them.
+const CACHE_CONTROL = 'private, no-cache';
 const QUERY_TIMEOUT = '57014';
 const SLOW_TILE_MS = 1000;
 
@@ -86,7 +92,7 @@ class TileService {
   private readonly path: MvtPath;
   private readonly cache: TileCache;
   private readonly stamps: StampReader;
-  private readonly boundsByLayer = new Map<LayerId, { etag: string; bounds: Bounds }>();
+  private readonly boundsByLayer = new Map<string, { etag: string; bounds: Bounds }>();
 
   constructor(private readonly deps: TilesDeps) {
     this.path = deps.mvtPath ?? (deps.db.engine === 'postgres' ? 'postgis' : 'portable');
@@ -103,14 +109,19 @@ class TileService {
     return layer;
   }
 
+  scope(): string {
+    return this.deps.scopeKey?.() ?? '';
+  }
+
   async etagOf(layer: TileLayer): Promise<string> {
-    return layerEtag(layer.hash, layer.sources, await this.stamps.current());
+    return layerEtag(layer.hash, layer.sources, await this.stamps.current(), this.scope());
   }
 
   /** The data's extent, computed again only when the layer's ETag has changed. */
   async boundsOf(layer: TileLayer): Promise<Bounds> {
     const etag = await this.etagOf(layer);
-    const known = this.boundsByLayer.get(layer.id);
+    const boundsKey = `${layer.id}|${this.scope()}`;
+    const known = this.boundsByLayer.get(boundsKey);
     if (known?.etag === etag) return known.bounds;
     const { rows } = await this.deps.db.read<Record<string, number | null>>(layer.boundsSql, BOUNDS_PARAMS, {
       statementTimeoutMs: this.deps.timeoutMs,
@@ -119,7 +130,7 @@ class TileService {
     const bounds = dataBounds(
       row && [row.west ?? null, row.south ?? null, row.east ?? null, row.north ?? null],
     );
-    this.boundsByLayer.set(layer.id, { etag, bounds });
+    this.boundsByLayer.set(boundsKey, { etag, bounds });
     return bounds;
   }
 

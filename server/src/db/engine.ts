@@ -39,6 +39,10 @@ export interface TransactionOptions {
 export interface ReadOptions {
   /** Abort the statement after this long (PostgreSQL only; PGlite has no timer). */
   statementTimeoutMs?: number;
+  /** Role, author and settings as in TransactionOptions; when given, the read runs in its own transaction. */
+  role?: string;
+  user?: string;
+  settings?: Readonly<Record<string, string>>;
 }
 
 export interface Db extends Queryable {

@@ -71,6 +71,8 @@ export class PgDb implements Db {
     params: readonly unknown[],
     options: ReadOptions = {},
   ): Promise<QueryResult<R>> {
+    if (options.role !== undefined || options.settings !== undefined || options.user !== undefined)
+      return this.transaction((tx) => tx.query<R>(text, params), { ...options, readOnly: true });
     const timeout = Math.max(0, Math.floor(options.statementTimeoutMs ?? 0));
     let pool = this.readPools.get(timeout);
     if (pool === undefined) {

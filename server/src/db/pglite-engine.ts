@@ -91,8 +91,10 @@ export class PgliteDb implements Db {
   read<R = Record<string, unknown>>(
     text: string,
     params: readonly unknown[],
-    _options?: ReadOptions,
+    options: ReadOptions = {},
   ): Promise<QueryResult<R>> {
+    if (options.role !== undefined || options.settings !== undefined || options.user !== undefined)
+      return this.transaction((tx) => tx.query<R>(text, params), { ...options, readOnly: true });
     return this.query<R>(text, params);
   }
 

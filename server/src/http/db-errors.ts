@@ -8,6 +8,7 @@ interface PgLikeError {
   code?: string;
   constraint?: string;
   message?: string;
+  table?: string;
 }
 
 const CONSTRAINT_MESSAGES: Record<string, { zh: string; en: string }> = {
@@ -75,6 +76,10 @@ export function fromDbError(error: unknown): AppError | null {
     case '22008':
     case '22023':
       return new AppError('VALIDATION_FAILED', details);
+    case '42501':
+      // Row-level security refused a row: it lies (or would lie) outside the account's jurisdiction.
+      if (/row-level security/i.test(error.message ?? '')) return new AppError('OUTSIDE_JURISDICTION', { table: error.table });
+      return null;
     case '57014':
       return new AppError('UNAVAILABLE', { reason: 'statement_timeout' });
     case 'XX000':

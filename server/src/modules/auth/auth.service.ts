@@ -168,6 +168,9 @@ export async function ensureFirstAdmin(db: Db, fromEnvironment: string | undefin
         jurisdictionId: null,
         passwordHash: await hashPassword(password),
       });
+      // A password the operator chose (ADMIN_PASSWORD) stands; a generated one must be replaced at first login.
+      if (fromEnvironment !== undefined)
+        await tx.query(`UPDATE app_user SET must_change_password = false WHERE username = 'admin'`);
     },
     { user: 'system' },
   );

@@ -5,7 +5,7 @@
  */
 import { Router } from 'express';
 import { IdParam } from '../../../contracts/api';
-import { type IssuedPassword, UserCreate, UserPatch } from '../../../contracts/auth';
+import { type IssuedPassword, ResetPasswordRequest, UserCreate, UserPatch } from '../../../contracts/auth';
 import type { Db, Queryable } from '../../db/engine';
 import { AppError } from '../../http/app-error';
 import { validate } from '../../http/validate';
@@ -96,6 +96,7 @@ export function userRoutes(db: Db): Router {
 
   router.post('/admin/users/:id/reset-password', async (req, res) => {
     const { id } = validate.params(req, IdParam);
+    validate.body(req, ResetPasswordRequest);
     const issued = await db.transaction(
       async (tx) => {
         if (!(await adminUserById(tx, id, true))) throw new AppError('NOT_FOUND', { resource: 'user', id });

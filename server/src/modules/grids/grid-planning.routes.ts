@@ -33,10 +33,9 @@ import { posterPdf, posterPng } from './grid-poster.render';
 import { buildPoster } from './grid-poster.service';
 import { readRoster, saveRoster } from './grid-roster.service';
 import { checkParents, parentsOfLevel } from './grid-topology.repository';
-import { featuresAsOf, historyOf, liteFeatures } from './grids.repository';
+import { featuresAsOf, historyOf, liteFeatures, requireGrid } from './grids.repository';
 import { previewEdit, saveEdit } from './grids.service';
-
-export const PLANNER = 'web';
+import { authorOf } from '../auth/auth.middleware';
 
 /** A date means the end of that day in China time; a date-time is taken as given. */
 export function asOfMoment(asOf: string): string {
@@ -80,36 +79,38 @@ export function planningRoutes(db: Db): Router {
 
   /** POST /api/grids/preview — what an edit would do (moves, adjustments, topology); nothing is saved. */
   router.post('/grids/preview', async (req, res) => {
-    res.json(await previewEdit(db, validate.body(req, GridEdit), PLANNER));
+    res.json(await previewEdit(db, validate.body(req, GridEdit), authorOf(req)));
   });
 
   router.post('/grids/merge', async (req, res) => {
-    res.json(await saveEdit(db, { op: 'merge', ...validate.body(req, GridMerge) }, PLANNER));
+    res.json(await saveEdit(db, { op: 'merge', ...validate.body(req, GridMerge) }, authorOf(req)));
   });
 
   router.post('/grids/changes/:changeId/revert', async (req, res) => {
     const { changeId } = validate.params(req, ChangeParam);
-    res.json(await revertChange(db, changeId, PLANNER));
+    res.json(await revertChange(db, changeId, authorOf(req)));
   });
 
   router.post('/grids', async (req, res) => {
-    res.status(201).json(await saveEdit(db, { op: 'create', ...validate.body(req, GridCreate) }, PLANNER));
+    res
+      .status(201)
+      .json(await saveEdit(db, { op: 'create', ...validate.body(req, GridCreate) }, authorOf(req)));
   });
 
   router.patch('/grids/:id', async (req, res) => {
     const { id } = validate.params(req, IdParam);
-    res.json(await saveEdit(db, { op: 'update', id, ...validate.body(req, GridUpdate) }, PLANNER));
+    res.json(await saveEdit(db, { op: 'update', id, ...validate.body(req, GridUpdate) }, authorOf(req)));
   });
 
   router.delete('/grids/:id', async (req, res) => {
     const { id } = validate.params(req, IdParam);
     const query = validate.query(req, GridDeleteQuery);
-    res.json(await saveEdit(db, { op: 'delete', id, ...query }, PLANNER));
+    res.json(await saveEdit(db, { op: 'delete', id, ...query }, authorOf(req)));
   });
 
   router.post('/grids/:id/split', async (req, res) => {
     const { id } = validate.params(req, IdParam);
-    res.json(await saveEdit(db, { op: 'split', id, ...validate.body(req, GridSplit) }, PLANNER));
+    res.json(await saveEdit(db, { op: 'split', id, ...validate.body(req, GridSplit) }, authorOf(req)));
   });
 
   /** GET /api/grids/:id/children?asOf= — the children with geometry (as of a past moment from the history). */
@@ -147,17 +148,27 @@ export function planningRoutes(db: Db): Router {
   router.get('/grids/:id/history', async (req, res) => {
     const { id } = validate.params(req, IdParam);
     const { limit } = validate.query(req, HistoryQuery);
-    res.json(await read((tx) => historyOf(tx, id, limit)));
+    res.json(
+      await read(async (tx) => {
+        await requireGrid(tx, id);
+        return historyOf(tx, id, limit);
+      }),
+    );
   });
 
   router.get('/grids/:id/roster', async (req, res) => {
     const { id } = validate.params(req, IdParam);
-    res.json(await read((tx) => readRoster(tx, id)));
+    res.json(
+      await read(async (tx) => {
+        await requireGrid(tx, id);
+        return readRoster(tx, id);
+      }),
+    );
   });
 
   router.put('/grids/:id/roster', async (req, res) => {
     const { id } = validate.params(req, IdParam);
-    res.json(await saveRoster(db, id, validate.body(req, RosterPut), PLANNER));
+    res.json(await saveRoster(db, id, validate.body(req, RosterPut), authorOf(req)));
   });
 
   router.use(posterRoutes(db));

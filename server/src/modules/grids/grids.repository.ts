@@ -1,4 +1,5 @@
 import type { Queryable } from '../../db/engine';
+import { AppError } from '../../http/app-error';
 import type { GridProperties, GridSummary, Person } from '../../../contracts/api';
 import type { GridLevel, GridRole } from '../../../contracts/enums';
 import type { Geometry } from '../../../contracts/geojson';
@@ -147,4 +148,10 @@ export async function historyOf(db: Queryable, gridId: number, limit: number): P
     [gridId, limit],
   );
   return rows;
+}
+
+/** 404 unless the grid exists and the account may read it (row-level security hides the others). */
+export async function requireGrid(db: Queryable, id: number): Promise<void> {
+  const { rows } = await db.query('SELECT 1 FROM grid_unit WHERE id = $1', [id]);
+  if (rows.length === 0) throw new AppError('NOT_FOUND', { resource: 'grid', id });
 }

@@ -10,12 +10,12 @@ import type { Db } from '../../db/engine';
 import { AppError } from '../../http/app-error';
 import { requestLang } from '../../http/lang';
 import { validate } from '../../http/validate';
-import { ANONYMOUS_AUTHOR } from '../subjects/subjects.routes';
 import type { RowProblem } from './import-target';
 import { commit, describeUpload, type Prepared, preview, upload } from './imports.service';
 import { IMPORT_TARGETS } from './registry';
 import { LIMITS } from './spreadsheet';
 import { receiveFile } from './upload';
+import { authorOf } from '../auth/auth.middleware';
 
 const MAX_PROBLEMS = 1000;
 const MAX_PREVIEW_FEATURES = 20_000;
@@ -75,7 +75,7 @@ export function importRoutes(db: Db): Router {
   /** POST /api/imports — upload one spreadsheet (multipart/form-data, field "file"); 201 with its sheets. */
   router.post('/imports', async (req, res) => {
     const file = await receiveFile(req, LIMITS.fileBytes);
-    const summary = await upload(db, file, ANONYMOUS_AUTHOR);
+    const summary = await upload(db, file, authorOf(req));
     res.status(201).location(`/api/imports/${summary.id}`).json(summary);
   });
 
@@ -88,14 +88,14 @@ export function importRoutes(db: Db): Router {
   router.post('/imports/:id/preview', async (req, res) => {
     const { id } = validate.params(req, ImportIdParam);
     const request = validate.body(req, ImportRequest);
-    res.json(previewBody(await preview(db, id, request, ANONYMOUS_AUTHOR), requestLang(req)));
+    res.json(previewBody(await preview(db, id, request, authorOf(req)), requestLang(req)));
   });
 
   /** POST /api/imports/:id/commit — writes all rows or none; 422 IMPORT_REJECTED with the row report otherwise. */
   router.post('/imports/:id/commit', async (req, res) => {
     const { id } = validate.params(req, ImportIdParam);
     const request = validate.body(req, ImportRequest);
-    const outcome = await commit(db, id, request, ANONYMOUS_AUTHOR);
+    const outcome = await commit(db, id, request, authorOf(req));
     if ('result' in outcome) return void res.json(outcome.result);
     const body = previewBody(outcome.rejected, requestLang(req));
     const code = body.mappingProblems.length > 0 ? 'MAPPING_INVALID' : 'IMPORT_REJECTED';

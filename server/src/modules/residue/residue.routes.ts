@@ -4,9 +4,7 @@ import type { Db } from '../../db/engine';
 import { validate } from '../../http/validate';
 import { referenceListing } from './residue.repository';
 import { enterSample, rejudge } from './residue.service';
-
-/** Until accounts exist (issue 9) API writes are recorded as author `web`. */
-const USER = 'web';
+import { authorOf } from '../auth/auth.middleware';
 
 export function residueRoutes(db: Db): Router {
   const router = Router();
@@ -19,13 +17,13 @@ export function residueRoutes(db: Db): Router {
   /** POST /api/residue/samples — enter one sample with its results; every result is judged on the way in. */
   router.post('/residue/samples', async (req, res) => {
     const entry = validate.body(req, SampleEntry);
-    res.status(201).json(await enterSample(db, entry, USER));
+    res.status(201).json(await enterSample(db, entry, authorOf(req)));
   });
 
   /** POST /api/residue/rejudge — judge stored results again (dryRun: report only); reports what changes. */
   router.post('/residue/rejudge', async (req, res) => {
     const request = validate.body(req, RejudgeRequest);
-    res.json(await rejudge(db, request, USER));
+    res.json(await rejudge(db, request, authorOf(req)));
   });
 
   return router;

@@ -30,8 +30,8 @@ import {
   readRun,
   readSurface,
 } from './soil-runs.service';
+import { authorOf } from '../auth/auth.middleware';
 
-const AUTHOR = 'web';
 const METAL_ZH: Record<string, string> = {
   cd: '镉',
   hg: '汞',
@@ -73,7 +73,7 @@ export function soilRunRoutes(db: Db): Router {
 
   router.post('/soil/runs', async (req, res) => {
     const body = validate.body(req, ZoningRunCreate);
-    const run = await createRun(db, body, AUTHOR);
+    const run = await createRun(db, body, authorOf(req));
     res.status(201).location(`/api/soil/runs/${run.id}`).json(run);
   });
 
@@ -97,13 +97,13 @@ export function soilRunRoutes(db: Db): Router {
   router.patch('/soil/runs/:id', async (req, res) => {
     const { id } = validate.params(req, IdParam);
     const { version, name } = validate.body(req, RunPatch);
-    res.json(await changeRun(db, id, version, AUTHOR, { name }));
+    res.json(await changeRun(db, id, version, authorOf(req), { name }));
   });
 
   router.delete('/soil/runs/:id', async (req, res) => {
     const { id } = validate.params(req, IdParam);
     const { version } = validate.query(req, RunDeleteQuery);
-    await changeRun(db, id, version, AUTHOR, 'delete');
+    await changeRun(db, id, version, authorOf(req), 'delete');
     res.status(204).end();
   });
 

@@ -22,9 +22,7 @@ import {
   patchStandardValue,
   tableOf,
 } from './soil.service';
-
-/** Until accounts exist (issue 9), writes are recorded under this author. */
-export const ANONYMOUS_AUTHOR = 'web';
+import { authorOf } from '../auth/auth.middleware';
 
 type Row = Omit<SoilSampleProperties, 'metals'> & SoilSampleProperties['metals'] & { geometry: Geometry };
 
@@ -74,7 +72,7 @@ export function soilRoutes(db: Db): Router {
   router.patch('/soil/standards/values/:id', async (req, res) => {
     const { id } = validate.params(req, IdParam);
     const patch = validate.body(req, StandardValuePatch);
-    res.json(await patchStandardValue(db, id, patch, ANONYMOUS_AUTHOR));
+    res.json(await patchStandardValue(db, id, patch, authorOf(req)));
   });
 
   /** GET /api/soil/standards/values/:id/history — earlier versions of a value, newest first. */

@@ -1,4 +1,5 @@
 import type { Queryable } from '../../db/engine';
+import { AppError } from '../../http/app-error';
 import type { Person, SubjectCreate, SubjectPatch, SubjectProperties } from '../../../contracts/api';
 import type { Geometry } from '../../../contracts/geojson';
 
@@ -199,6 +200,8 @@ export async function insertEvent(db: Queryable, subjectId: number, event: Subje
 }
 
 export async function listEvents(db: Queryable, subjectId: number) {
+  const subject = await db.query('SELECT 1 FROM production_subject WHERE id = $1', [subjectId]);
+  if (subject.rows.length === 0) throw new AppError('NOT_FOUND', { resource: 'subject', id: subjectId });
   const { rows } = await db.query<SubjectEvent & { id: number; createdAt: string; createdBy: string }>(
     `SELECT id, kind, from_value AS "fromValue", to_value AS "toValue", reason, effective_on AS "effectiveOn",
             created_at AS "createdAt", created_by AS "createdBy"

@@ -6,9 +6,7 @@ import { AppError } from '../../http/app-error';
 import { validate } from '../../http/validate';
 import { listEvents } from './subjects.repository';
 import { createSubject, patchSubject, readSubject, setSubjectRetired } from './subjects.service';
-
-/** Until accounts exist (issue 9), writes are recorded under this author. */
-export const ANONYMOUS_AUTHOR = 'web';
+import { authorOf } from '../auth/auth.middleware';
 
 export function subjectRoutes(db: Db): Router {
   const router = Router();
@@ -24,7 +22,7 @@ export function subjectRoutes(db: Db): Router {
   /** POST /api/subjects — registers a subject from a GeoJSON Feature; 201 with the stored Feature. */
   router.post('/subjects', async (req, res) => {
     const feature = validate.body(req, SubjectCreate);
-    const created = await createSubject(db, feature, ANONYMOUS_AUTHOR);
+    const created = await createSubject(db, feature, authorOf(req));
     res.status(201).location(`/api/subjects/${created.id}`).type('application/geo+json').json(created);
   });
 
@@ -32,7 +30,7 @@ export function subjectRoutes(db: Db): Router {
   router.patch('/subjects/:id', async (req, res) => {
     const { id } = validate.params(req, IdParam);
     const patch = validate.body(req, SubjectPatch);
-    res.type('application/geo+json').json(await patchSubject(db, id, patch, ANONYMOUS_AUTHOR));
+    res.type('application/geo+json').json(await patchSubject(db, id, patch, authorOf(req)));
   });
 
   /** POST /api/subjects/:id/retire and /restore — with the version, a reason and the date it takes effect. */
@@ -43,9 +41,7 @@ export function subjectRoutes(db: Db): Router {
     router.post(`/subjects/:id/${action}`, async (req, res) => {
       const { id } = validate.params(req, IdParam);
       const request = validate.body(req, RetireRequest);
-      res
-        .type('application/geo+json')
-        .json(await setSubjectRetired(db, id, request, retire, ANONYMOUS_AUTHOR));
+      res.type('application/geo+json').json(await setSubjectRetired(db, id, request, retire, authorOf(req)));
     });
   }
 
