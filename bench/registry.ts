@@ -8,9 +8,8 @@
  */
 import type { AddressInfo } from 'node:net';
 import * as XLSX from '@e965/xlsx';
-import pino from 'pino';
-import { createApp } from '../server/src/app';
 import { loadConfig } from '../server/src/config';
+import { adminApp } from '../test/support/http';
 import type { Db } from '../server/src/db/engine';
 import { migrate } from '../server/src/db/migrate';
 import { PgDb } from '../server/src/db/pg-engine';
@@ -109,11 +108,7 @@ async function benchImport(db: Db, rows: number): Promise<void> {
 }
 
 async function benchOgc(db: Db): Promise<void> {
-  const app = createApp({
-    db,
-    config: loadConfig({ LOG_LEVEL: 'silent', DEMO_DATA: 'off' }),
-    logger: pino({ level: 'silent' }),
-  });
+  const app = await adminApp(db, loadConfig({ LOG_LEVEL: 'silent', DEMO_DATA: 'off' }));
   const server = await new Promise<ReturnType<typeof app.listen>>((resolve) => {
     const s = app.listen(0, '127.0.0.1', () => resolve(s));
   });

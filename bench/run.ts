@@ -15,6 +15,7 @@ const BENCHMARKS: Record<string, () => Promise<Benchmark>> = {
   registry: () => import('./registry'),
   grids: () => import('./grids'),
   residue: () => import('./residue'),
+  load: () => import('./load'),
 };
 
 async function main(argv: string[]): Promise<void> {

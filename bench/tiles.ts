@@ -9,10 +9,9 @@
  */
 import type { AddressInfo } from 'node:net';
 import pg from 'pg';
-import pino from 'pino';
 import { LAYER_IDS, LAYERS, type LayerId } from '../server/contracts/layers';
-import { createApp } from '../server/src/app';
 import { loadConfig } from '../server/src/config';
+import { adminApp } from '../test/support/http';
 import type { Db } from '../server/src/db/engine';
 import { migrate } from '../server/src/db/migrate';
 import { PgDb } from '../server/src/db/pg-engine';
@@ -102,7 +101,7 @@ async function startServer(db: Db, port: number, cacheMb: number) {
     LOG_LEVEL: 'silent',
     TILE_CACHE_MB: String(cacheMb),
   });
-  const app = createApp({ db, config, logger: pino({ level: 'silent' }) });
+  const app = await adminApp(db, config);
   const server = await new Promise<ReturnType<typeof app.listen>>((resolve) => {
     const s = app.listen(port, '127.0.0.1', () => resolve(s));
   });

@@ -2,11 +2,11 @@
 import { createHash, randomBytes } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
-import express from 'express';
+import express, { type Express } from 'express';
 import pino from 'pino';
 import type { Role } from '../../server/contracts/auth';
 import { createApp } from '../../server/src/app';
-import { loadConfig } from '../../server/src/config';
+import { type Config, loadConfig } from '../../server/src/config';
 import type { Db } from '../../server/src/db/engine';
 import { insertSession } from '../../server/src/modules/auth/auth.repository';
 import { hashPassword } from '../../server/src/modules/auth/auth.service';
@@ -73,6 +73,31 @@ export function sessionHeaders(session: TestSession): Record<string, string> {
 }
 
 /**
+ * The app with requests that carry no cookie and no Authorization header of their own made as `session`, as a
+ * logged-in browser would make them (benchmarks use it too).
+ */
+export function appAs(inner: Express, session: TestSession | null): Express {
+  const app = express();
+  app.use((req, _res, next) => {
+    if (session && req.headers.cookie === undefined && req.headers.authorization === undefined) {
+      req.headers.cookie = session.cookie;
+      req.headers['x-csrf-token'] ??= session.csrfToken;
+    }
+    next();
+  });
+  app.use(inner);
+  return app;
+}
+
+/** An app over this database whose requests are made as the test administrator (benchmarks). */
+export async function adminApp(db: Db, config: Config): Promise<Express> {
+  return appAs(
+    createApp({ db, config, logger: pino({ level: 'silent' }) }),
+    await openTestSession(db, TEST_ADMIN),
+  );
+}
+
+/**
  * Starts the app on a free port. Requests that carry no cookie and no Authorization header of their own are made
  * as `options.as` (default: an administrator), as a logged-in browser would make them; `as: null` leaves them
  * anonymous. Auth tests pass their own headers.
@@ -83,18 +108,9 @@ export async function startServer(
   options: { as?: TestAccount | null } = {},
 ): Promise<TestServer> {
   const config = loadConfig({ PORT: '0', LOG_LEVEL: 'silent', DEMO_DATA: 'off', ...env });
-  const inner = createApp({ db, config, logger: pino({ level: 'silent' }) });
   const as = options.as === undefined ? TEST_ADMIN : options.as;
   const session = as ? await openTestSession(db, as) : null;
-  const app = express();
-  app.use((req, _res, next) => {
-    if (session && req.headers.cookie === undefined && req.headers.authorization === undefined) {
-      req.headers.cookie = session.cookie;
-      req.headers['x-csrf-token'] ??= session.csrfToken;
-    }
-    next();
-  });
-  app.use(inner);
+  const app = appAs(createApp({ db, config, logger: pino({ level: 'silent' }) }), session);
   const server: Server = await new Promise((resolve) => {
     const s = app.listen(0, '127.0.0.1', () => resolve(s));
   });

@@ -8,7 +8,7 @@
 import { type Request, type Response, Router } from 'express';
 import type { Logger } from 'pino';
 import type { ErrorCode } from '../../server/contracts/errors';
-import { type LayerId, isLayerId } from '../../server/contracts/layers';
+import { isLayerId } from '../../server/contracts/layers';
 import { STAMPS_SQL, StampReader, TileCache, etagMatches, layerEtag } from './cache';
 import { type TileRow, encodeTile } from './encoder';
 import { BOUNDS_PARAMS, type MvtPath, isThinned, tileParams } from './mvt-sql';
