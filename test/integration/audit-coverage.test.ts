@@ -58,7 +58,7 @@ describe(`audit and row-level security cover the schema (${testEngine()})`, () =
        FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
        WHERE n.nspname = 'public' AND c.relkind = 'r'
          AND EXISTS (SELECT 1 FROM pg_attribute a WHERE a.attrelid = c.oid AND NOT a.attisdropped
-                     AND a.attname IN ('grid_id', 'area_grid_id', 'subject_id', 'sample_id', 'run_id'))
+                     AND a.attname IN ('grid_id', 'area_grid_id', 'subject_id', 'sample_id', 'run_id', 'patrol_id', 'plan_id'))
        ORDER BY c.relname`,
     );
     // Reference tables keyed by grid only for reporting, and the grid history (read-protected, written by trigger).
