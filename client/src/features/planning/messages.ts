@@ -54,6 +54,7 @@ const zh = {
     delete: '删除',
     roster: '人员',
     revert: '撤销',
+    import: '导入',
   },
   loading: '正在读取…',
 };
@@ -117,6 +118,7 @@ const en: PlanningMessages = {
     delete: 'Deleted',
     roster: 'Roster',
     revert: 'Revert',
+    import: 'Imported',
   },
   loading: 'Loading…',
 };

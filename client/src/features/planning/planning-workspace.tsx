@@ -20,6 +20,8 @@ import type { WorkspaceProps } from '../../app/workspaces';
 import { ringsOf } from '../../map/draw/snap';
 import { type EditBody, planningApi } from './api';
 import { PendingCard, type Pending } from './pending-card';
+import { useCan } from '../auth/session';
+import { GridExchange } from './grid-exchange';
 import './planning.css';
 
 type Mode = 'idle' | 'draw' | 'split' | 'merge';
@@ -154,7 +156,9 @@ export default function PlanningWorkspace({ county, map, onError }: WorkspacePro
   }, [map, children, topology, pending, selected, t]);
 
   const grids = useMemo(() => children?.features ?? [], [children]);
-  const readOnly = Boolean(asOf);
+  // Past states are read-only, and so is everything for accounts without grids.edit (issue 9).
+  const canEditGrids = useCan('grids.edit');
+  const readOnly = Boolean(asOf) || !canEditGrids;
 
   const run = useCallback(
     async (edit: EditBody, name?: string) => {
@@ -405,7 +409,7 @@ export default function PlanningWorkspace({ county, map, onError }: WorkspacePro
         <h3>
           {t('planning.children')} ({grids.length})
         </h3>
-        {readOnly && <p className="planning__hint">{t('planning.asOfShown', { date: asOf })}</p>}
+        {asOf && <p className="planning__hint">{t('planning.asOfShown', { date: asOf })}</p>}
         <ul className="grid-list" data-testid="grid-list">
           {grids.map((g) => (
             <li key={g.id}>
@@ -428,6 +432,17 @@ export default function PlanningWorkspace({ county, map, onError }: WorkspacePro
           ))}
         </ul>
       </section>
+
+      {parentId !== null && (
+        <GridExchange
+          parentId={parentId}
+          map={map}
+          lang={lang}
+          readOnly={Boolean(asOf)}
+          onChanged={() => setRefresh((n) => n + 1)}
+          onError={fail}
+        />
+      )}
 
       <section className="planning__section">
         <h3>{t('planning.poster')}</h3>

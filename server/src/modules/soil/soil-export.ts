@@ -5,7 +5,7 @@
  */
 import ExcelJS from 'exceljs';
 import type { OverlayGroup, ZoneCollection } from '../../../contracts/soil';
-import { type DbfField, polygonShapefile, zip } from './shapefile';
+import { type DbfField, polygonShapefile, zip } from '../exports/shapefile';
 
 export const CLASS_ZH = {
   priority_protection: '优先保护类',

@@ -1,6 +1,6 @@
 /**
  * Polygon layers as a zipped ESRI Shapefile (.shp, .shx, .dbf, .prj, .cpg), written here because the npm shapefile
- * packages only read. Coordinates are longitude/latitude (WGS 84, which CGCS2000 equals at map scales); text
+ * packages only read. Shared by the soil zoning and the grid exports (and by tests that need Shapefile fixtures). Coordinates are longitude/latitude (WGS 84, which CGCS2000 equals at map scales); text
  * attributes are UTF-8 (declared in the .cpg, which QGIS and ArcGIS honour). Outer rings are written clockwise and
  * holes counter-clockwise, as the format requires.
  */
@@ -22,7 +22,8 @@ export interface ShapeRecord {
   attributes: Record<string, string | number | null>;
 }
 
-const WGS84_PRJ =
+/** The .prj of geographic WGS 84 (ESRI WKT, as ArcGIS writes it). */
+export const WGS84_PRJ =
   'GEOGCS["GCS_WGS_1984",DATUM["D_WGS_1984",SPHEROID["WGS_1984",6378137.0,298.257223563]],PRIMEM["Greenwich",0.0],UNIT["Degree",0.0174532925199433]]';
 
 function ringArea(ring: Ring): number {
@@ -124,11 +125,12 @@ function dbf(fields: DbfField[], records: ShapeRecord[]): Buffer {
   return buf;
 }
 
-/** The five files of a polygon shapefile named `name`. */
+/** The five files of a polygon shapefile named `name` (`prj`: another coordinate system's WKT, for fixtures). */
 export function polygonShapefile(
   name: string,
   fields: DbfField[],
   records: ShapeRecord[],
+  prj: string = WGS84_PRJ,
 ): Record<string, Buffer> {
   const bodies = records.map((r) => shpRecord(orientedRings(r.polygons)));
   let [xmin, ymin, xmax, ymax] = [Infinity, Infinity, -Infinity, -Infinity];
@@ -158,7 +160,7 @@ export function polygonShapefile(
     [`${name}.shp`]: Buffer.concat(shp),
     [`${name}.shx`]: Buffer.concat(shx),
     [`${name}.dbf`]: dbf(fields, records),
-    [`${name}.prj`]: Buffer.from(WGS84_PRJ),
+    [`${name}.prj`]: Buffer.from(prj),
     [`${name}.cpg`]: Buffer.from('UTF-8'),
   };
 }
