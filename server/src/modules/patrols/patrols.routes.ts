@@ -4,9 +4,12 @@ import type { Geometry } from '../../../contracts/geojson';
 import type { Db } from '../../db/engine';
 import { AppError } from '../../http/app-error';
 import { validate } from '../../http/validate';
+import { patrolRecordRoutes } from './patrol-record.routes';
 
 export function patrolRoutes(db: Db): Router {
   const router = Router();
+  // Before /patrols/:id, whose id would otherwise swallow "records", "today" and the like.
+  router.use(patrolRecordRoutes(db));
 
   /** GET /api/patrols/:id — one patrol with its checklist, outcome and GPS track (the Feature's geometry). */
   router.get('/patrols/:id', async (req, res) => {
