@@ -1,0 +1,170 @@
+/** The ranking table beside the choropleth (a list of cards on a phone), and the card of the selected grid. */
+import type { ReactElement } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { IndicatorId, IndicatorUnit, IndicatorValue } from '../../../../server/contracts/indicators';
+import { classOf, colorOf, percent } from './classes';
+
+const ARROWS = { up: '↑', down: '↓', flat: '→' } as const;
+
+export function ValueText({ v }: { v: IndicatorValue }): ReactElement {
+  const { t } = useTranslation();
+  if (v.value === null)
+    return (
+      <span className="dashboard__nodata" title={t(`dashboard.noDataReasons.${v.noData ?? 'no_samples'}`)}>
+        {t('dashboard.noData')}
+      </span>
+    );
+  return (
+    <span>
+      {percent(v.value)}
+      {v.smallSample && (
+        <span
+          className="dashboard__warn"
+          title={t('dashboard.smallSample')}
+          aria-label={t('dashboard.smallSample')}
+        >
+          {' '}
+          ⚠
+        </span>
+      )}
+    </span>
+  );
+}
+
+export function Ranking({
+  units,
+  total,
+  indicator,
+  selected,
+  onSelect,
+}: {
+  units: IndicatorUnit[];
+  total: IndicatorUnit | null;
+  indicator: IndicatorId;
+  selected: number | null;
+  onSelect: (id: number) => void;
+}): ReactElement {
+  const { t } = useTranslation();
+  const sorted = [...units].sort(
+    (a, b) => (b.values[indicator].value ?? -1) - (a.values[indicator].value ?? -1),
+  );
+  const row = (u: IndicatorUnit, rank: number | null) => {
+    const v = u.values[indicator];
+    return (
+      <tr
+        key={u.grid.id}
+        data-testid={rank === null ? 'ranking-total' : 'ranking-row'}
+        data-grid={u.grid.id}
+        aria-selected={selected === u.grid.id}
+        onClick={rank === null ? undefined : () => onSelect(u.grid.id)}
+      >
+        <td data-label={t('dashboard.rank')}>
+          <span className="dashboard__swatch" style={{ background: colorOf(classOf(v)) }} />
+          {rank ?? ''}
+        </td>
+        <td data-label={t('dashboard.grid')}>
+          {rank === null ? `${u.grid.name} · ${t('dashboard.total')}` : u.grid.name}
+        </td>
+        <td data-label={t('dashboard.value')} className="dashboard__num">
+          <ValueText v={v} />
+        </td>
+        <td data-label={t('dashboard.counts')} className="dashboard__num">
+          {v.numerator} / {v.denominator}
+        </td>
+        <td data-label={t('dashboard.distance')} className="dashboard__num">
+          {v.distance === null ? '—' : `${v.distance >= 0 ? '+' : ''}${(v.distance * 100).toFixed(1)}`}
+        </td>
+        <td data-label={t('dashboard.previous')} className="dashboard__num">
+          {v.trend ? `${ARROWS[v.trend]} ${percent(v.previous)}` : '—'}
+        </td>
+      </tr>
+    );
+  };
+  return (
+    <table className="dashboard__table" data-testid="ranking">
+      <thead>
+        <tr>
+          <th>{t('dashboard.rank')}</th>
+          <th>{t('dashboard.grid')}</th>
+          <th>{t('dashboard.value')}</th>
+          <th>{t('dashboard.counts')}</th>
+          <th>{t('dashboard.distance')}</th>
+          <th>{t('dashboard.previous')}</th>
+        </tr>
+      </thead>
+      <tbody>
+        {sorted.map((u, i) => row(u, i + 1))}
+        {total && row(total, null)}
+      </tbody>
+    </table>
+  );
+}
+
+export function GridCard({
+  unit,
+  indicator,
+  canDrill,
+  onDrill,
+  onRecords,
+}: {
+  unit: IndicatorUnit;
+  indicator: IndicatorId;
+  canDrill: boolean;
+  onDrill: () => void;
+  onRecords: () => void;
+}): ReactElement {
+  const { t } = useTranslation();
+  const v = unit.values[indicator];
+  return (
+    <section className="dashboard__card" data-testid="grid-card" aria-label={unit.grid.name}>
+      <h3>
+        {unit.grid.name} · {t(`dashboard.names.${indicator}`)}
+      </h3>
+      <p className="dashboard__big">
+        <ValueText v={v} />
+      </p>
+      <dl>
+        <dt>{t('dashboard.counts')}</dt>
+        <dd>
+          {v.numerator} / {v.denominator}
+          {indicator === 'sampling_quota' ? ` (${t('dashboard.quotaHint')})` : ''}
+        </dd>
+        {v.interval && (
+          <>
+            <dt>{t('dashboard.interval')}</dt>
+            <dd>
+              {percent(v.interval[0])} – {percent(v.interval[1])}
+            </dd>
+          </>
+        )}
+        <dt>{t('dashboard.target')}</dt>
+        <dd>
+          {percent(v.target)} · {v.met === null ? '—' : v.met ? t('dashboard.met') : t('dashboard.notMet')}
+        </dd>
+        <dt>{t('dashboard.previous')}</dt>
+        <dd>
+          {v.previous === null
+            ? t(`dashboard.noDataReasons.${v.previousNoData ?? 'no_history'}`)
+            : `${percent(v.previous)}${v.trend ? ` · ${t(`dashboard.trend.${v.trend}`)}` : ''}`}
+        </dd>
+        {v.noData && (
+          <>
+            <dt>{t('dashboard.noData')}</dt>
+            <dd>{t(`dashboard.noDataReasons.${v.noData}`)}</dd>
+          </>
+        )}
+      </dl>
+      {v.smallSample && <p className="dashboard__warn">⚠ {t('dashboard.smallSample')}</p>}
+      <div className="dashboard__actions">
+        <button type="button" onClick={onRecords} data-testid="open-records">
+          {t('dashboard.openRecords')}
+        </button>
+        {canDrill && (
+          <button type="button" className="dashboard__primary" onClick={onDrill} data-testid="drill">
+            {t('dashboard.drill')}
+          </button>
+        )}
+      </div>
+    </section>
+  );
+}

@@ -1,0 +1,159 @@
+/**
+ * The officials' dashboard (监管考核, issue 8): assessment indicators per grid of a level for a period, each with
+ * its target (table indicator_target), distance to target and the previous period's value, and the records behind
+ * every number.
+ */
+import { z } from 'zod';
+
+export const INDICATORS = [
+  'staffing',
+  'registry_freshness',
+  'traceability',
+  'certificates',
+  'sampling_quota',
+  'pass_rate',
+  'pass_rate_certified',
+  'banned_pass_rate',
+  'patrol_coverage',
+] as const;
+export type IndicatorId = (typeof INDICATORS)[number];
+
+/** What the records behind an indicator are. */
+export const INDICATOR_RECORDS: Record<IndicatorId, 'grids' | 'subjects' | 'samples'> = {
+  staffing: 'grids',
+  registry_freshness: 'subjects',
+  traceability: 'subjects',
+  certificates: 'subjects',
+  sampling_quota: 'samples',
+  pass_rate: 'samples',
+  pass_rate_certified: 'samples',
+  banned_pass_rate: 'samples',
+  patrol_coverage: 'subjects',
+};
+
+/** Why a value is missing: never shown as 0 % or 100 %. */
+export const NO_DATA_REASONS = [
+  'no_grids',
+  'no_subjects',
+  'no_samples',
+  'no_population',
+  'no_history',
+] as const;
+export type NoDataReason = (typeof NO_DATA_REASONS)[number];
+
+const period = {
+  from: z.iso.date(),
+  to: z.iso.date(),
+};
+
+export const IndicatorsQuery = z
+  .object({
+    level: z.enum(['township', 'village']),
+    /** The grid whose children of `level` are compared (defaults to every grid of the level). */
+    parentId: z.coerce.number().int().positive().optional(),
+    ...period,
+  })
+  .strict()
+  .refine((q) => q.from <= q.to, { path: ['to'], message: 'to must not be before from' });
+export type IndicatorsQuery = z.infer<typeof IndicatorsQuery>;
+
+export const IndicatorRecordsQuery = z
+  .object({
+    gridId: z.coerce.number().int().positive(),
+    ...period,
+    /** Only the records that count against the indicator (not staffed, not patrolled, failed …). */
+    failing: z.enum(['true', 'false']).default('false'),
+    limit: z.coerce.number().int().min(1).max(500).default(50),
+    offset: z.coerce.number().int().min(0).max(10_000_000).default(0),
+  })
+  .strict()
+  .refine((q) => q.from <= q.to, { path: ['to'], message: 'to must not be before from' });
+export type IndicatorRecordsQuery = z.infer<typeof IndicatorRecordsQuery>;
+
+export const IndicatorParam = z.object({ indicator: z.enum(INDICATORS) }).strict();
+
+export interface IndicatorTarget {
+  indicator: IndicatorId;
+  target: number;
+  params: Record<string, unknown>;
+  description: string;
+  source: string;
+  version: number;
+  updatedAt: string;
+  updatedBy: string;
+}
+
+export const TargetUpdate = z
+  .object({
+    targets: z
+      .array(
+        z
+          .object({
+            indicator: z.enum(INDICATORS),
+            target: z.number().min(0).max(10),
+            version: z.number().int().positive(),
+          })
+          .strict(),
+      )
+      .min(1)
+      .max(INDICATORS.length),
+  })
+  .strict();
+export type TargetUpdate = z.infer<typeof TargetUpdate>;
+
+export interface IndicatorValue {
+  indicator: IndicatorId;
+  /** A share 0–1 (sampling_quota: done ÷ quota, may exceed 1); null with `noData` when it cannot be computed. */
+  value: number | null;
+  numerator: number;
+  /** Denominator count (for sampling_quota the quota in batches, rounded to 0.1). */
+  denominator: number;
+  /** Wilson 95 % interval of rates from samples. */
+  interval: [number, number] | null;
+  /** Fewer samples than the indicator's minSamples: read the value with care. */
+  smallSample: boolean;
+  noData: NoDataReason | null;
+  target: number;
+  /** value − target (negative: short of the target); null without a value. */
+  distance: number | null;
+  met: boolean | null;
+  /** The same indicator over the previous period of the same length; null with `previousNoData` when unknown. */
+  previous: number | null;
+  previousNoData: NoDataReason | null;
+  trend: 'up' | 'down' | 'flat' | null;
+}
+
+export interface IndicatorUnit {
+  grid: { id: number; code: string; name: string; level: string; population: number | null };
+  values: Record<IndicatorId, IndicatorValue>;
+}
+
+export interface IndicatorsResponse {
+  level: 'township' | 'village';
+  period: { from: string; to: string };
+  previousPeriod: { from: string; to: string };
+  parent: IndicatorUnit | null;
+  units: IndicatorUnit[];
+  targets: IndicatorTarget[];
+}
+
+export interface IndicatorRecord {
+  id: number;
+  code: string;
+  name: string;
+  /** Township and village names (subjects and samples), the level for grids. */
+  township: string | null;
+  village: string | null;
+  /** Whether this record counts for the indicator (staffed, updated, enrolled, patrolled, passed …). */
+  counts: boolean;
+  /** A short description: the subject type, the sample kind + commodity + verdict, the missing roles. */
+  detail: string;
+  date: string | null;
+}
+
+export interface IndicatorRecords {
+  indicator: IndicatorId;
+  kind: 'grids' | 'subjects' | 'samples';
+  total: number;
+  items: IndicatorRecord[];
+}

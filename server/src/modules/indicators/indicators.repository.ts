@@ -1,0 +1,290 @@
+/**
+ * SQL of the dashboard: additive counts per grid of a level (staffed grids, subjects, patrols, samples) for a period
+ * and the previous one, the records behind a number, and the targets table. Dates are China calendar dates, compared
+ * as timestamptz bounds so the indexes on sampled_at / patrolled_at are used. The three grid levels are fixed by the
+ * schema (county → township → village), so "below" needs no recursion.
+ */
+import type { Queryable } from '../../db/engine';
+import type { IndicatorId, IndicatorRecord, IndicatorTarget } from '../../../contracts/indicators';
+import type { PeriodCounts, StateCounts } from '../../domain/indicators/indicators';
+
+export interface UnitGrid {
+  id: number;
+  code: string;
+  name: string;
+  level: string;
+  parentId: number | null;
+  population: number | null;
+}
+
+/** Grids of `level` directly or two levels below the parent (all of the level without a parent). */
+const UNITS = `SELECT g.id FROM grid_unit g WHERE g.level = $1 AND ($2::bigint IS NULL OR g.parent_id = $2
+  OR g.parent_id IN (SELECT id FROM grid_unit WHERE parent_id = $2))`;
+/** Village grids and the unit they belong to. */
+const LEAF = `SELECT v.id AS village_id, u.id AS unit_id FROM grid_unit v JOIN units u ON v.id = u.id OR v.parent_id = u.id
+  WHERE v.level = 'village'`;
+/** A grid and every grid below it. */
+export const BELOW = (p: string) =>
+  `SELECT id FROM grid_unit WHERE id = ${p} OR parent_id = ${p} OR parent_id IN (SELECT id FROM grid_unit WHERE parent_id = ${p})`;
+const STAFFED = (
+  g: string,
+) => `NOT EXISTS (SELECT 1 FROM grid_role r WHERE r.level = ${g}.level AND r.required
+  AND NOT EXISTS (SELECT 1 FROM grid_person p WHERE p.grid_id = ${g}.id AND p.role = r.role))`;
+const START = (p: string) => `(${p}::date::timestamp AT TIME ZONE 'Asia/Shanghai')`;
+const END = (p: string) => `((${p}::date + 1)::timestamp AT TIME ZONE 'Asia/Shanghai')`;
+const BANNED = (sample: string, verdicts: string) => `EXISTS (SELECT 1 FROM sample_result r JOIN analyte a
+  ON (a.name_zh = r.analyte OR r.analyte = ANY (a.aliases)) AND a.status = 'banned'
+  WHERE r.sample_id = ${sample}.id ${verdicts})`;
+
+export async function getGrid(db: Queryable, id: number): Promise<UnitGrid | null> {
+  const { rows } = await db.query<UnitGrid>(
+    `SELECT id::int, code, name, level, parent_id::int AS "parentId", population FROM grid_unit WHERE id = $1`,
+    [id],
+  );
+  return rows[0] ?? null;
+}
+
+/**
+ * The units with their population: their own, or the sum of their villages' when every village has one
+ * (null when any is unknown).
+ */
+export async function unitGrids(db: Queryable, level: string, parentId: number | null): Promise<UnitGrid[]> {
+  const { rows } = await db.query<UnitGrid>(
+    `WITH units AS (${UNITS})
+     SELECT g.id::int, g.code, g.name, g.level, g.parent_id::int AS "parentId",
+            coalesce(g.population, (SELECT CASE WHEN bool_and(v.population IS NOT NULL) THEN sum(v.population)::int END
+                                     FROM grid_unit v WHERE v.parent_id = g.id)) AS population
+     FROM grid_unit g JOIN units u ON u.id = g.id ORDER BY g.code`,
+    [level, parentId],
+  );
+  return rows;
+}
+
+export interface CountParams {
+  level: string;
+  parentId: number | null;
+  from: string;
+  to: string;
+  prevFrom: string;
+  prevTo: string;
+  /** Calendar year of "updated this year" (China date of today). */
+  year: number;
+  traceTypes: string[];
+  certificateTypes: string[];
+  patrolTypes: string[];
+  quotaKinds: string[];
+  rateKinds: string[];
+}
+
+type Row<T> = T & { unitId: number };
+
+/** Staffed grids of each unit (itself and the villages below it). */
+export async function staffingCounts(db: Queryable, level: string, parentId: number | null) {
+  const { rows } = await db.query<Row<Pick<StateCounts, 'grids' | 'staffedGrids'>>>(
+    `WITH units AS (${UNITS})
+     SELECT u.id::int AS "unitId", count(g.id)::int AS grids, count(g.id) FILTER (WHERE ${STAFFED('g')})::int AS "staffedGrids"
+     FROM units u JOIN grid_unit g ON g.id = u.id OR g.parent_id = u.id GROUP BY u.id`,
+    [level, parentId],
+  );
+  return rows;
+}
+
+/** Whether one grid itself (not below it) has every required role. */
+export async function gridStaffed(db: Queryable, id: number): Promise<boolean> {
+  const { rows } = await db.query<{ staffed: boolean }>(
+    `SELECT ${STAFFED('g')} AS staffed FROM grid_unit g WHERE g.id = $1`,
+    [id],
+  );
+  return rows[0]?.staffed ?? false;
+}
+
+/** Subject counts per unit: registry state and patrol coverage of both periods. */
+export async function subjectCounts(db: Queryable, p: CountParams) {
+  const patrolled = (
+    from: string,
+    to: string,
+  ) => `s.type = ANY ($6::text[]) AND EXISTS (SELECT 1 FROM patrol pt
+    WHERE pt.subject_id = s.id AND pt.patrolled_at >= ${START(from)} AND pt.patrolled_at < ${END(to)})`;
+  const { rows } = await db.query<
+    Row<
+      Omit<StateCounts, 'grids' | 'staffedGrids'> & {
+        patrolBase: number;
+        patrolled: number;
+        patrolledPrev: number;
+      }
+    >
+  >(
+    `WITH units AS (${UNITS}), leaf AS (${LEAF})
+     SELECT l.unit_id::int AS "unitId", count(*)::int AS subjects,
+       count(*) FILTER (WHERE extract(year FROM s.updated_at AT TIME ZONE 'Asia/Shanghai') = $3)::int AS "freshSubjects",
+       count(*) FILTER (WHERE s.type = ANY ($4::text[]))::int AS "mustTrace",
+       count(*) FILTER (WHERE s.type = ANY ($4::text[]) AND s.traceability)::int AS traced,
+       count(*) FILTER (WHERE s.type = ANY ($5::text[]))::int AS "mustCertify",
+       count(*) FILTER (WHERE s.type = ANY ($5::text[]) AND s.issues_certificate)::int AS certifying,
+       count(*) FILTER (WHERE s.type = ANY ($6::text[]))::int AS "patrolBase",
+       count(*) FILTER (WHERE ${patrolled('$7', '$8')})::int AS patrolled,
+       count(*) FILTER (WHERE ${patrolled('$9', '$10')})::int AS "patrolledPrev"
+     FROM production_subject s JOIN leaf l ON l.village_id = s.grid_id
+     WHERE s.status = 'active' GROUP BY l.unit_id`,
+    [
+      p.level,
+      p.parentId,
+      p.year,
+      p.traceTypes,
+      p.certificateTypes,
+      p.patrolTypes,
+      p.from,
+      p.to,
+      p.prevFrom,
+      p.prevTo,
+    ],
+  );
+  return rows;
+}
+
+type SampleCounts = Omit<PeriodCounts, 'patrolBase' | 'patrolled'>;
+
+/** Sample counts per unit for one period. */
+export async function sampleCounts(
+  db: Queryable,
+  p: CountParams,
+  from: string,
+  to: string,
+): Promise<Row<SampleCounts>[]> {
+  const judged = `s.kind = ANY ($4::text[]) AND s.verdict IN ('pass', 'fail')`;
+  const certified = `cardinality(ps.certifications) > 0`;
+  const banned = `s.kind = ANY ($4::text[]) AND ${BANNED('s', '')}`;
+  const { rows } = await db.query<Row<SampleCounts>>(
+    `WITH units AS (${UNITS}), leaf AS (${LEAF})
+     SELECT l.unit_id::int AS "unitId",
+       count(*) FILTER (WHERE s.kind = ANY ($3::text[]))::int AS "labSamples",
+       count(*) FILTER (WHERE ${judged})::int AS judged,
+       count(*) FILTER (WHERE ${judged} AND s.verdict = 'pass')::int AS passed,
+       count(*) FILTER (WHERE ${judged} AND ${certified})::int AS "certJudged",
+       count(*) FILTER (WHERE ${judged} AND ${certified} AND s.verdict = 'pass')::int AS "certPassed",
+       count(*) FILTER (WHERE ${banned})::int AS "bannedJudged",
+       count(*) FILTER (WHERE ${banned} AND NOT ${BANNED('s', "AND r.verdict <> 'pass'")})::int AS "bannedPassed"
+     FROM sample s JOIN leaf l ON l.village_id = s.grid_id
+     LEFT JOIN production_subject ps ON ps.id = s.subject_id
+     WHERE s.sampled_at >= ${START('$5')} AND s.sampled_at < ${END('$6')}
+       AND (s.kind = ANY ($3::text[]) OR s.kind = ANY ($4::text[]))
+     GROUP BY l.unit_id`,
+    [p.level, p.parentId, p.quotaKinds, p.rateKinds, from, to],
+  );
+  return rows;
+}
+
+export interface RecordsSpec {
+  indicator: IndicatorId;
+  gridId: number;
+  from: string;
+  to: string;
+  year: number;
+  types: string[];
+  kinds: string[];
+  failing: boolean;
+  limit: number;
+  offset: number;
+}
+
+/** The SELECT (id, code, name, township, village, counts, detail, date) behind one indicator. */
+function recordsSql(s: RecordsSpec): { sql: string; params: unknown[] } {
+  const where = `grid_id IN (${BELOW('$1')})`;
+  const places = `LEFT JOIN grid_unit v ON v.id = x.grid_id LEFT JOIN grid_unit t ON t.id = v.parent_id`;
+  if (s.indicator === 'staffing')
+    return {
+      sql: `SELECT g.id::int, g.code, g.name, CASE g.level WHEN 'village' THEN p.name END AS township,
+              CASE g.level WHEN 'village' THEN g.name END AS village, ${STAFFED('g')} AS counts,
+              coalesce((SELECT string_agg(r.name_zh || ' ' || r.name_en, '、' ORDER BY r.sort_order) FROM grid_role r
+                WHERE r.level = g.level AND r.required AND NOT EXISTS
+                  (SELECT 1 FROM grid_person gp WHERE gp.grid_id = g.id AND gp.role = r.role)), '') AS detail,
+              NULL::text AS date
+            FROM grid_unit g LEFT JOIN grid_unit p ON p.id = g.parent_id WHERE g.id IN (${BELOW('$1')})`,
+      params: [s.gridId],
+    };
+  if (['registry_freshness', 'traceability', 'certificates', 'patrol_coverage'].includes(s.indicator)) {
+    const params: unknown[] = [s.gridId];
+    const p = (value: unknown) => `$${params.push(value)}`;
+    const counts =
+      s.indicator === 'registry_freshness'
+        ? `extract(year FROM x.updated_at AT TIME ZONE 'Asia/Shanghai') = ${p(s.year)}`
+        : s.indicator === 'traceability'
+          ? 'x.traceability'
+          : s.indicator === 'certificates'
+            ? 'x.issues_certificate'
+            : `EXISTS (SELECT 1 FROM patrol pt WHERE pt.subject_id = x.id
+                 AND pt.patrolled_at >= ${START(p(s.from))} AND pt.patrolled_at < ${END(p(s.to))})`;
+    const typed = s.indicator === 'registry_freshness' ? '' : `AND x.type = ANY (${p(s.types)}::text[])`;
+    const date =
+      s.indicator === 'patrol_coverage'
+        ? `(SELECT to_char(max(pt.patrolled_at) AT TIME ZONE 'Asia/Shanghai', 'YYYY-MM-DD') FROM patrol pt WHERE pt.subject_id = x.id)`
+        : `to_char(x.updated_at AT TIME ZONE 'Asia/Shanghai', 'YYYY-MM-DD')`;
+    return {
+      sql: `SELECT x.id::int, x.code, x.name, t.name AS township, v.name AS village, (${counts}) AS counts,
+              x.type AS detail, ${date} AS date
+            FROM production_subject x ${places}
+            WHERE x.status = 'active' AND x.${where} ${typed}`,
+      params,
+    };
+  }
+  const judged = s.indicator === 'sampling_quota' ? 'true' : `x.verdict IN ('pass', 'fail')`;
+  const extra =
+    s.indicator === 'pass_rate_certified'
+      ? 'AND cardinality(ps.certifications) > 0'
+      : s.indicator === 'banned_pass_rate'
+        ? `AND ${BANNED('x', '')}`
+        : '';
+  const counts =
+    s.indicator === 'sampling_quota'
+      ? 'true'
+      : s.indicator === 'banned_pass_rate'
+        ? `NOT ${BANNED('x', "AND r.verdict <> 'pass'")}`
+        : `x.verdict = 'pass'`;
+  return {
+    sql: `SELECT x.id::int, x.code, coalesce(ps.name, x.commodity) AS name, t.name AS township, v.name AS village,
+            (${counts}) AS counts, x.kind || ' · ' || x.commodity || ' · ' || x.verdict AS detail,
+            to_char(x.sampled_at AT TIME ZONE 'Asia/Shanghai', 'YYYY-MM-DD') AS date
+          FROM sample x LEFT JOIN production_subject ps ON ps.id = x.subject_id ${places}
+          WHERE x.${where} AND x.kind = ANY ($2::text[]) AND ${judged} ${extra}
+            AND x.sampled_at >= ${START('$3')} AND x.sampled_at < ${END('$4')}`,
+    params: [s.gridId, s.kinds, s.from, s.to],
+  };
+}
+
+export async function indicatorRecords(
+  db: Queryable,
+  spec: RecordsSpec,
+): Promise<{ total: number; items: IndicatorRecord[] }> {
+  const { sql, params } = recordsSql(spec);
+  const filtered = `SELECT * FROM (${sql}) q ${spec.failing ? 'WHERE NOT q.counts' : ''}`;
+  const [items, total] = await Promise.all([
+    db.query<IndicatorRecord>(
+      `${filtered} ORDER BY q.counts, q.date DESC NULLS LAST, q.code
+       LIMIT ${Math.floor(spec.limit)} OFFSET ${Math.floor(spec.offset)}`,
+      params,
+    ),
+    db.query<{ total: number }>(`SELECT count(*)::int AS total FROM (${filtered}) c`, params),
+  ]);
+  return { total: total.rows[0]?.total ?? 0, items: items.rows };
+}
+
+export async function listTargets(db: Queryable): Promise<IndicatorTarget[]> {
+  const { rows } = await db.query<IndicatorTarget>(
+    `SELECT indicator, target, params, description, source, version,
+            to_char(updated_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS "updatedAt", updated_by AS "updatedBy"
+     FROM indicator_target ORDER BY indicator`,
+  );
+  return rows;
+}
+
+/** Sets one target if its version still matches; false when it does not (someone else changed it). */
+export async function updateTarget(
+  db: Queryable,
+  t: { indicator: IndicatorId; target: number; version: number },
+): Promise<boolean> {
+  const { rows } = await db.query(
+    `UPDATE indicator_target SET target = $2 WHERE indicator = $1 AND version = $3 RETURNING indicator`,
+    [t.indicator, t.target, t.version],
+  );
+  return rows.length === 1;
+}

@@ -1,0 +1,190 @@
+/**
+ * The dashboard's indicators: reads the targets, the additive counts per unit (repository) and turns them into
+ * values with the pure domain module; the parent's total is computed from the sum of its units' counts plus the
+ * parent grid's own staffing.
+ */
+import {
+  INDICATORS,
+  type IndicatorId,
+  type IndicatorRecordsQuery,
+  type IndicatorRecords,
+  INDICATOR_RECORDS,
+  type IndicatorsQuery,
+  type IndicatorsResponse,
+  type IndicatorTarget,
+  type IndicatorUnit,
+  type TargetUpdate,
+} from '../../../contracts/indicators';
+import type { Db } from '../../db/engine';
+import {
+  EMPTY_PERIOD,
+  EMPTY_STATE,
+  indicatorValues,
+  previousPeriod,
+  sumCounts,
+  type TargetConfig,
+  type UnitCounts,
+} from '../../domain/indicators/indicators';
+import { AppError } from '../../http/app-error';
+import { chinaDate } from '../../lib/china-date';
+import {
+  type CountParams,
+  getGrid,
+  gridStaffed,
+  indicatorRecords,
+  listTargets,
+  sampleCounts,
+  staffingCounts,
+  subjectCounts,
+  type UnitGrid,
+  unitGrids,
+  updateTarget,
+} from './indicators.repository';
+
+const DEFAULT_TYPES = ['enterprise', 'cooperative', 'family_farm', 'large_grower'];
+const DEFAULT_KINDS = ['routine', 'supervisory', 'quantitative'];
+
+function strings(value: unknown, fallback: string[]): string[] {
+  return Array.isArray(value) && value.every((v) => typeof v === 'string') ? (value as string[]) : fallback;
+}
+
+function targetMap(targets: IndicatorTarget[]): Map<IndicatorId, TargetConfig> {
+  return new Map(targets.map((t) => [t.indicator, { target: t.target, params: t.params }]));
+}
+
+function paramsOf(targets: Map<IndicatorId, TargetConfig>) {
+  const p = (id: IndicatorId) => targets.get(id)?.params ?? {};
+  return {
+    traceTypes: strings(p('traceability').subjectTypes, DEFAULT_TYPES),
+    certificateTypes: strings(p('certificates').subjectTypes, DEFAULT_TYPES),
+    patrolTypes: strings(p('patrol_coverage').subjectTypes, DEFAULT_TYPES),
+    quotaKinds: strings(p('sampling_quota').kinds, DEFAULT_KINDS),
+    rateKinds: strings(p('pass_rate').kinds, DEFAULT_KINDS),
+  };
+}
+
+const gridOut = (g: UnitGrid) => ({
+  id: g.id,
+  code: g.code,
+  name: g.name,
+  level: g.level,
+  population: g.population,
+});
+
+export async function indicators(db: Db, query: IndicatorsQuery): Promise<IndicatorsResponse> {
+  return db.transaction(async (tx) => {
+    const parent = query.parentId ? await getGrid(tx, query.parentId) : null;
+    if (query.parentId && !parent) throw new AppError('NOT_FOUND', { path: 'query.parentId' });
+    const targets = await listTargets(tx);
+    const map = targetMap(targets);
+    const previous = previousPeriod(query.from, query.to);
+    const params: CountParams = {
+      level: query.level,
+      parentId: query.parentId ?? null,
+      from: query.from,
+      to: query.to,
+      prevFrom: previous.from,
+      prevTo: previous.to,
+      year: Number(chinaDate().slice(0, 4)),
+      ...paramsOf(map),
+    };
+    const units = await unitGrids(tx, query.level, params.parentId);
+    const staffing = await staffingCounts(tx, query.level, params.parentId);
+    const subjects = await subjectCounts(tx, params);
+    const now = await sampleCounts(tx, params, query.from, query.to);
+    const before = await sampleCounts(tx, params, previous.from, previous.to);
+    const byUnit = <T extends { unitId: number }>(rows: T[]) => new Map(rows.map((r) => [r.unitId, r]));
+    const [st, su, sn, sb] = [byUnit(staffing), byUnit(subjects), byUnit(now), byUnit(before)];
+
+    const counts = new Map<number, UnitCounts>();
+    for (const u of units) {
+      const s = su.get(u.id);
+      const { unitId: _a, ...current } = { ...EMPTY_PERIOD, unitId: 0, ...sn.get(u.id) };
+      const { unitId: _b, ...prior } = { ...EMPTY_PERIOD, unitId: 0, ...sb.get(u.id) };
+      counts.set(u.id, {
+        population: u.population,
+        state: {
+          ...EMPTY_STATE,
+          grids: st.get(u.id)?.grids ?? 0,
+          staffedGrids: st.get(u.id)?.staffedGrids ?? 0,
+          subjects: s?.subjects ?? 0,
+          freshSubjects: s?.freshSubjects ?? 0,
+          mustTrace: s?.mustTrace ?? 0,
+          traced: s?.traced ?? 0,
+          mustCertify: s?.mustCertify ?? 0,
+          certifying: s?.certifying ?? 0,
+        },
+        current: { ...current, patrolBase: s?.patrolBase ?? 0, patrolled: s?.patrolled ?? 0 },
+        previous: { ...prior, patrolBase: s?.patrolBase ?? 0, patrolled: s?.patrolledPrev ?? 0 },
+      });
+    }
+    const period = { from: query.from, to: query.to };
+    const unitsOut: IndicatorUnit[] = units.map((u) => ({
+      grid: gridOut(u),
+      values: indicatorValues(INDICATORS, counts.get(u.id) as UnitCounts, period, map),
+    }));
+    let parentOut: IndicatorUnit | null = null;
+    if (parent) {
+      const total = sumCounts([...counts.values()]);
+      // Only direct children make up the parent: its own grid counts for staffing, and its own population if known.
+      const own = (await gridStaffed(tx, parent.id)) ? 1 : 0;
+      total.state = {
+        ...total.state,
+        grids: total.state.grids + 1,
+        staffedGrids: total.state.staffedGrids + own,
+      };
+      if (parent.population !== null) total.population = parent.population;
+      parentOut = { grid: gridOut(parent), values: indicatorValues(INDICATORS, total, period, map) };
+    }
+    return {
+      level: query.level,
+      period,
+      previousPeriod: previous,
+      parent: parentOut,
+      units: unitsOut,
+      targets,
+    };
+  });
+}
+
+export async function records(
+  db: Db,
+  indicator: IndicatorId,
+  query: IndicatorRecordsQuery,
+): Promise<IndicatorRecords> {
+  return db.transaction(async (tx) => {
+    if (!(await getGrid(tx, query.gridId))) throw new AppError('NOT_FOUND', { path: 'query.gridId' });
+    const params = paramsOf(targetMap(await listTargets(tx)));
+    const types =
+      indicator === 'traceability'
+        ? params.traceTypes
+        : indicator === 'certificates'
+          ? params.certificateTypes
+          : params.patrolTypes;
+    const result = await indicatorRecords(tx, {
+      indicator,
+      gridId: query.gridId,
+      from: query.from,
+      to: query.to,
+      year: Number(chinaDate().slice(0, 4)),
+      types,
+      kinds: indicator === 'sampling_quota' ? params.quotaKinds : params.rateKinds,
+      failing: query.failing === 'true',
+      limit: query.limit,
+      offset: query.offset,
+    });
+    return { indicator, kind: INDICATOR_RECORDS[indicator], ...result };
+  });
+}
+
+export async function saveTargets(db: Db, update: TargetUpdate): Promise<IndicatorTarget[]> {
+  return db.transaction(async (tx) => {
+    for (const [i, t] of update.targets.entries()) {
+      if (!(await updateTarget(tx, t)))
+        throw new AppError('VERSION_CONFLICT', { path: `body.targets.${i}.version`, indicator: t.indicator });
+    }
+    return listTargets(tx);
+  });
+}
+
+export { listTargets };

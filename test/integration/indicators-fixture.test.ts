@@ -1,0 +1,170 @@
+/**
+ * Every indicator of the dashboard against a small hand-made county whose numbers are computed by hand (on both
+ * engines): two townships, four villages (one without its coordinator), four subjects, a few patrols and samples.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { IndicatorRecords, IndicatorsResponse } from '../../server/contracts/indicators';
+import type { Db } from '../../server/src/db/engine';
+import { type FixtureCounty, makeCounty, uniqueCode } from '../support/fixtures';
+import { request, startServer, type TestServer } from '../support/http';
+import { openTestDb } from '../support/test-db';
+
+let db: Db;
+let server: TestServer;
+let county: FixtureCounty;
+let body: IndicatorsResponse;
+const ids: Record<string, number> = {};
+const Y2025 = 'from=2025-01-01&to=2025-12-31';
+
+async function subject(key: string, type: string, at: [number, number], extra: Record<string, unknown>) {
+  const { rows } = await db.query<{ id: number }>(
+    `INSERT INTO production_subject (code, name, type, traceability, issues_certificate, certifications, geom)
+     VALUES ($1, $2, $3, $4, $5, $6::text[], ST_SetSRID(ST_MakePoint($7, $8), 4326)) RETURNING id::int`,
+    [
+      uniqueCode('IND'),
+      `${key}主体`,
+      type,
+      extra.traceability ?? false,
+      extra.certificate ?? false,
+      extra.certifications ?? [],
+      at[0],
+      at[1],
+    ],
+  );
+  ids[key] = rows[0]!.id;
+}
+
+/** A sample of a subject on a date, judged by its results ([analyte, verdict]). */
+async function sample(
+  subjectKey: string,
+  at: [number, number],
+  date: string,
+  kind: string,
+  results: [string, string][],
+) {
+  const { rows } = await db.query<{ id: number }>(
+    `INSERT INTO sample (code, kind, sampled_at, commodity, commodity_category, subject_id, geom)
+     VALUES ($1, $2, ($3::date::timestamp AT TIME ZONE 'Asia/Shanghai') + interval '10 hours', '菠菜', 'vegetable', $4,
+             ST_SetSRID(ST_MakePoint($5, $6), 4326)) RETURNING id::int`,
+    [uniqueCode('S'), kind, date, ids[subjectKey], at[0], at[1]],
+  );
+  for (const [analyte, verdict] of results)
+    await db.query(`INSERT INTO sample_result (sample_id, analyte, verdict) VALUES ($1, $2, $3)`, [
+      rows[0]!.id,
+      analyte,
+      verdict,
+    ]);
+}
+
+async function patrol(subjectKey: string, date: string) {
+  await db.query(
+    `INSERT INTO patrol (subject_id, inspector_name, patrolled_at, outcome)
+     VALUES ($1, '张伟', ($2::date::timestamp AT TIME ZONE 'Asia/Shanghai') + interval '9 hours', 'compliant')`,
+    [ids[subjectKey], date],
+  );
+}
+
+beforeAll(async () => {
+  db = await openTestDb();
+  server = await startServer(db);
+  county = await makeCounty(db);
+  const [v1, v2, , v4] = county.villageIds;
+  const [p1, , p3] = county.villagePoints as [number, number][];
+  // Population is data: the townships and the county leave it to their villages, the west villages have none.
+  await db.query(`UPDATE grid_unit SET population = NULL WHERE id = ANY ($1::bigint[])`, [
+    [county.countyId, ...county.townshipIds, county.villageIds[2], v4],
+  ]);
+  await db.query(`UPDATE grid_unit SET population = 2000 WHERE id = $1`, [v1]);
+  await db.query(`UPDATE grid_unit SET population = 1000 WHERE id = $1`, [v2]);
+  await db.query(`DELETE FROM grid_person WHERE grid_id = $1`, [v4]); // village 4 loses its 协管员
+  const near = (p: [number, number], d: number): [number, number] => [p[0] + d, p[1] + d];
+  await subject('A', 'cooperative', p1!, {
+    traceability: true,
+    certificate: true,
+    certifications: ['green_food'],
+  });
+  await subject('B', 'large_grower', near(p1!, 0.01), {});
+  await subject('C', 'small_household', near(p1!, 0.02), {});
+  await subject('D', 'enterprise', p3!, { traceability: true });
+  await patrol('A', '2025-03-01');
+  await patrol('D', '2024-06-01');
+  await sample('A', p1!, '2025-04-01', 'routine', [
+    ['克百威', 'pass'],
+    ['毒死蜱', 'pass'],
+  ]);
+  await sample('A', p1!, '2025-05-01', 'routine', [['毒死蜱', 'pass']]);
+  await sample('A', p1!, '2025-06-01', 'routine', [['克百威', 'fail']]);
+  await sample('B', p1!, '2025-07-01', 'supervisory', [['毒死蜱', 'pass']]);
+  await sample('B', p1!, '2025-07-02', 'rapid', [['有机磷和氨基甲酸酯类', 'suspected']]);
+  await sample('A', p1!, '2024-05-01', 'routine', [['毒死蜱', 'pass']]);
+  const res = await request<IndicatorsResponse>(
+    server.url,
+    `/api/indicators?level=township&parentId=${county.countyId}&${Y2025}`,
+  );
+  expect(res.status, JSON.stringify(res.body)).toBe(200);
+  body = res.body;
+}, 120_000);
+
+afterAll(async () => {
+  await server?.close();
+  await db?.close();
+});
+
+const east = () => body.units.find((u) => u.grid.id === county.townshipIds[0])!.values;
+const west = () => body.units.find((u) => u.grid.id === county.townshipIds[1])!.values;
+
+describe('indicators of a hand-made county for 2025', () => {
+  it('counts staffing over the grid and those below it: the county misses one coordinator of seven grids', () => {
+    expect(east().staffing).toMatchObject({ value: 1, numerator: 3, denominator: 3 });
+    expect(west().staffing).toMatchObject({ numerator: 2, denominator: 3 });
+    expect(body.parent!.values.staffing).toMatchObject({ numerator: 6, denominator: 7 });
+  });
+
+  it('counts traceability and certificates only over the subjects that must have them', () => {
+    expect(east().registry_freshness).toMatchObject({ value: 1, numerator: 3, denominator: 3 });
+    expect(east().traceability).toMatchObject({ value: 0.5, numerator: 1, denominator: 2 });
+    expect(east().certificates).toMatchObject({ value: 0.5, numerator: 1, denominator: 2 });
+    expect(west().traceability).toMatchObject({ value: 1, numerator: 1, denominator: 1 });
+  });
+
+  it('gives patrol coverage and its trend against 2024', () => {
+    expect(east().patrol_coverage).toMatchObject({ value: 0.5, previous: 0, trend: 'up' });
+    expect(west().patrol_coverage).toMatchObject({ value: 0, previous: 1, trend: 'down', met: false });
+  });
+
+  it('gives the pass rate 3 of 4 with Wilson [30.1 %, 95.4 %] as a small sample, rapid tests left out', () => {
+    const v = east().pass_rate;
+    expect(v).toMatchObject({ value: 0.75, numerator: 3, denominator: 4, smallSample: true, previous: 1 });
+    expect(v.interval![0]).toBeCloseTo(0.3006, 3);
+    expect(v.interval![1]).toBeCloseTo(0.9544, 3);
+    expect(v.trend).toBe('down');
+    expect(east().pass_rate_certified).toMatchObject({ numerator: 2, denominator: 3 });
+    expect(east().banned_pass_rate).toMatchObject({ value: 0.5, numerator: 1, denominator: 2, target: 1 });
+  });
+
+  it('gives the quota from the villages’ population (3,000 → 4.5 batches a year) and "no data" without it', () => {
+    expect(east().sampling_quota).toMatchObject({ numerator: 4, denominator: 4.5 });
+    expect(east().sampling_quota.value).toBeCloseTo(4 / 4.5, 10);
+    expect(west().sampling_quota).toMatchObject({ value: null, noData: 'no_population' });
+    expect(west().pass_rate).toMatchObject({ value: null, noData: 'no_samples' });
+    expect(body.parent!.values.sampling_quota.noData).toBe('no_population');
+  });
+
+  it('lists the banned-pesticide samples behind the number and the one that failed', async () => {
+    const base = `/api/indicators/banned_pass_rate/records?gridId=${county.townshipIds[0]}&${Y2025}`;
+    const all = await request<IndicatorRecords>(server.url, base);
+    expect(all.body.total).toBe(2);
+    const failing = await request<IndicatorRecords>(server.url, `${base}&failing=true`);
+    expect(failing.body.items).toHaveLength(1);
+    expect(failing.body.items[0]).toMatchObject({ counts: false, date: '2025-06-01' });
+  });
+
+  it('lists the subject that was not patrolled', async () => {
+    const res = await request<IndicatorRecords>(
+      server.url,
+      `/api/indicators/patrol_coverage/records?gridId=${county.townshipIds[1]}&${Y2025}&failing=true`,
+    );
+    expect(res.body.items.map((i) => i.id)).toEqual([ids.D]);
+    expect(res.body.items[0]!.date).toBe('2024-06-01');
+  });
+});
