@@ -16,6 +16,7 @@ const BENCHMARKS: Record<string, () => Promise<Benchmark>> = {
   grids: () => import('./grids'),
   residue: () => import('./residue'),
   load: () => import('./load'),
+  patrols: () => import('./patrols'),
 };
 
 async function main(argv: string[]): Promise<void> {

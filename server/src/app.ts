@@ -26,8 +26,11 @@ import { boardRoutes } from './modules/boards/boards.routes';
 import { ogcRoutes } from './modules/ogc/ogc.routes';
 import { clientConfigRoutes } from './modules/client-config/client-config.routes';
 import { gridRoutes } from './modules/grids/grids.routes';
+import { gridExchangeRoutes } from './modules/grids/grid-export.routes';
 import { healthRoutes } from './modules/health/health.routes';
 import { importRoutes } from './modules/imports/imports.routes';
+import { indicatorRoutes } from './modules/indicators/indicators.routes';
+import { patrolPlanRoutes } from './modules/patrols/patrol-plan.routes';
 import { patrolRoutes } from './modules/patrols/patrols.routes';
 import { registryRoutes } from './modules/registry/registry.routes';
 import { residueRoutes } from './modules/residue/residue.routes';
@@ -89,7 +92,7 @@ export function createApp(deps: AppDeps): Express {
   const scoped = scopedDb(db);
 
   const api = express.Router();
-  api.use(requireJsonBody({ uploadPaths: ['/imports'] }), jsonBody());
+  api.use(requireJsonBody({ uploadPaths: ['/imports', '/grids/import', '/patrols/photos'] }), jsonBody());
   api.use(csrfProtection({ exempt: ['/auth/login'] }));
   // Before the guard: logging in and out, the current account, and the health probe.
   api.use(authRoutes(db, config));
@@ -98,15 +101,18 @@ export function createApp(deps: AppDeps): Express {
   api.use(userRoutes(db));
   api.use(auditRoutes(scoped));
   api.use(clientConfigRoutes(scoped, config));
+  api.use(gridExchangeRoutes(scoped));
   api.use(gridRoutes(scoped));
   api.use(subjectRoutes(scoped));
   api.use(sampleRoutes(scoped));
   api.use(soilRoutes(scoped));
+  api.use(patrolPlanRoutes(scoped));
   api.use(patrolRoutes(scoped));
   api.use(importRoutes(scoped));
   api.use(registryRoutes(scoped));
   api.use(residueRoutes(scoped));
   api.use(analysisRoutes(scoped));
+  api.use(indicatorRoutes(scoped));
   api.use(notFoundHandler());
   app.use('/api', api);
 

@@ -37,6 +37,8 @@ export const CONFIG_SCHEMA = z.object({
   /** Failed logins in a row that lock an account, and for how many minutes. */
   LOGIN_LOCK_AFTER: z.coerce.number().int().min(3).max(100).default(5),
   LOGIN_LOCK_MINUTES: z.coerce.number().int().min(1).max(1440).default(15),
+  /** Login attempts allowed per client address in 15 minutes (429 beyond). */
+  LOGIN_RATE_LIMIT: z.coerce.number().int().min(1).max(100_000).default(20),
   /** true when a reverse proxy in front sets X-Forwarded-For/-Proto (needed for Secure cookies and client addresses). */
   TRUST_PROXY: z
     .enum(['true', 'false'])

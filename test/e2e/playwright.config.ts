@@ -76,5 +76,77 @@ export default defineConfig({
       dependencies: ['planning'],
       use: { viewport: { width: 390, height: 844 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true },
     },
+    // The registry edits and imports subjects, so it runs after the specs that read the demo county.
+    {
+      name: 'registry',
+      testMatch: /registry\.spec\.ts$/,
+      dependencies: ['planning-phone'],
+      use: { viewport: { width: 1280, height: 800 } },
+    },
+    {
+      name: 'registry-phone',
+      testMatch: /registry-phone\.spec\.ts$/,
+      dependencies: ['registry'],
+      use: { viewport: { width: 390, height: 844 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true },
+    },
+    // Grid import and the roster workbook (desktop and phone): after every other spec, as it re-imports villages.
+    {
+      name: 'planning-import',
+      testMatch: /planning-import\.spec\.ts$/,
+      dependencies: ['registry-phone'],
+      use: { viewport: { width: 1280, height: 800 } },
+    },
+    // The patrol record on a phone, offline then online: writes patrols, so after the specs that read the demo county.
+    {
+      name: 'patrol-record-phone',
+      testMatch: /patrol-record.*\.spec\.ts$/,
+      dependencies: ['planning-import'],
+      use: { viewport: { width: 390, height: 844 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true },
+    },
+    // The officials' dashboard (issue 8): reads only, so it needs no other project before it.
+    {
+      name: 'analysis',
+      testMatch: /analysis\.spec\.ts$/,
+      grep: /desktop|analyst finds/,
+      use: { viewport: { width: 1280, height: 800 } },
+    },
+    {
+      name: 'analysis-phone',
+      testMatch: /analysis\.spec\.ts$/,
+      grep: /phone size/,
+      use: { viewport: { width: 390, height: 844 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true },
+    },
+    {
+      name: 'dashboard',
+      testMatch: /dashboard.*\.spec\.ts$/,
+      use: { viewport: { width: 1280, height: 800 } },
+    },
+    // Patrol plans (issue 6, planning side): reads the demo county and writes only its own plans.
+    {
+      name: 'patrol-plan',
+      testMatch: /patrol-plan\.spec\.ts$/,
+      use: { viewport: { width: 1280, height: 800 } },
+    },
+    // Soil zones (issue 5): reads the demo county's soil samples and writes only its own zoning runs.
+    {
+      name: 'soil',
+      testMatch: /soil\.spec\.ts$/,
+      grep: /analyst runs kriging/,
+      use: { viewport: { width: 1280, height: 800 } },
+    },
+    {
+      name: 'soil-phone',
+      testMatch: /soil\.spec\.ts$/,
+      grep: /phone size/,
+      dependencies: ['soil'],
+      use: { viewport: { width: 390, height: 844 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true },
+    },
+    // Login, accounts and the audit log (issue 9): fresh browser contexts without the fixture's admin session.
+    {
+      name: 'auth',
+      testMatch: /auth.*\.spec\.ts$/,
+      dependencies: ['webgl'],
+      use: { viewport: { width: 1280, height: 800 } },
+    },
   ],
 });

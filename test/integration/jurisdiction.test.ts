@@ -6,6 +6,7 @@
  * the other township is refused with a message. A route added later with an id in its path fails this test until
  * it is listed below with the record of the other township it must refuse.
  */
+import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SubjectFeature } from '../../server/contracts/api';
 import type { ErrorBody } from '../../server/contracts/errors';
@@ -38,6 +39,10 @@ let B: Township;
 let soilRunB: number;
 let soilZoneB: number;
 let importOfB: number;
+let planB: number;
+let recordB: string;
+let photoB: number;
+let rosterBookB: string;
 
 async function township(id: number): Promise<Township> {
   const one = async <R>(sql: string): Promise<R> => {
@@ -117,6 +122,39 @@ beforeAll(async () => {
   const uploaded = (await upload.json()) as { id?: number };
   expect(upload.status, JSON.stringify(uploaded)).toBe(201);
   importOfB = uploaded.id!;
+  // A patrol plan for township B, and a patrol record with a photo by B's supervisor.
+  const plan = await request<{ id: number }>(admin.url, '/api/patrols/plans', {
+    method: 'POST',
+    body: { gridId: B.id, days: 1, maxStopsPerDay: 5 },
+  });
+  expect(plan.status, JSON.stringify(plan.body)).toBe(201);
+  planB = plan.body.id;
+  recordB = randomUUID();
+  const record = await request(serverB.url, `/api/patrols/records/${recordB}`, {
+    method: 'PUT',
+    body: patrolRecordOfB(),
+  });
+  expect(record.status, JSON.stringify(record.body)).toBe(201);
+  const photo = new FormData();
+  photo.append(
+    'file',
+    new Blob([new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, ...new Array(64).fill(7)])]),
+    'photo.png',
+  );
+  const photoUpload = await fetch(
+    `${serverB.url}/api/patrols/photos?record=${recordB}&photo=${randomUUID()}`,
+    {
+      method: 'POST',
+      headers: sessionHeaders(serverB.session!),
+      body: photo,
+    },
+  );
+  const photoBody = (await photoUpload.json()) as { id: number };
+  expect(photoUpload.status, JSON.stringify(photoBody)).toBe(201);
+  photoB = photoBody.id;
+  const book = await fetch(`${serverB.url}/api/grids/${B.villageId}/roster.xlsx`);
+  expect(book.status).toBe(200);
+  rosterBookB = Buffer.from(await book.arrayBuffer()).toString('base64');
 }, 300_000);
 
 afterAll(async () => {
@@ -133,9 +171,33 @@ const PUBLIC = [
   /^GET \/$/,
 ];
 
+const CHECKS = [
+  'production_records',
+  'input_purchase',
+  'drug_use',
+  'additives',
+  'waste_disposal',
+  'certificates',
+  'other',
+];
+
+/** A patrol record of a subject of township B, as its supervisor's phone syncs it. */
+function patrolRecordOfB() {
+  return {
+    gridId: B.id,
+    subjectId: B.subjectId,
+    inspectorName: '乙镇监管员',
+    patrolledAt: new Date(Date.now() - 3600_000).toISOString(),
+    checklist: Object.fromEntries(CHECKS.map((c) => [c, { status: c === 'other' ? 'na' : 'ok' }])),
+    outcome: 'compliant',
+  };
+}
+
 /** A valid body for each state-changing route with parameters, so that refusals come from the jurisdiction. */
 function bodyFor(route: Route): unknown {
   if (/\/roster$/.test(route.path)) return { people: [], known: [] };
+  if (/\/roster\.xlsx$/.test(route.path)) return { file: rosterBookB, dryRun: true };
+  if (/^\/api\/patrols\/records\//.test(route.path)) return patrolRecordOfB();
   if (/\/(retire|restore)$/.test(route.path)) return { version: 1, reason: '核查' };
   if (/^\/api\/imports\/:id\/(preview|commit)$/.test(route.path)) return { target: 'subjects' };
   return { version: 1 };
@@ -155,6 +217,11 @@ function paramsOfB(route: Route): Record<string, string> | 'not-jurisdictional' 
   if (/^\/api\/soil\/runs\/:id/.test(p)) return { id: String(soilRunB), layer: 'prediction' };
   if (/^\/api\/soil\/zones\/:id/.test(p)) return { id: String(soilZoneB) };
   if (/^\/api\/imports\/:id/.test(p)) return { id: String(importOfB) };
+  if (/^\/api\/patrols\/plans\/:id/.test(p)) return { id: String(planB) };
+  if (/^\/api\/patrols\/records\/:clientId/.test(p)) return { clientId: recordB };
+  if (/^\/api\/patrols\/photos\/:id/.test(p)) return { id: String(photoB) };
+  // The indicator names a statistic, not a record; the grid it is asked for is checked below.
+  if (/^\/api\/indicators\/:indicator\//.test(p)) return 'not-jurisdictional';
   if (/^\/ogc\/collections\/:id\/items\/:featureId$/.test(p))
     return { id: 'subjects', featureId: String(B.subjectId) };
   if (/^\/ogc\/collections\/:id/.test(p)) return 'not-jurisdictional'; // collection metadata; items are checked below
@@ -203,7 +270,10 @@ describe(`jurisdictions: two sibling township supervisors walk every route (${te
         method: route.method,
         ...(route.method === 'GET' ? {} : { body: bodyFor(route) }),
       });
-      if (![403, 404].includes(res.status)) leaks.push(`${key} → ${res.status}`);
+      // A body that names a grid of the other township may also be refused as invalid, saying why (400).
+      const refusedAsOutside = res.status === 400 && JSON.stringify(res.body).includes('辖区');
+      if (![403, 404].includes(res.status) && !refusedAsOutside)
+        leaks.push(`${key} → ${res.status} ${JSON.stringify(res.body).slice(0, 300)}`);
       // The same route as B's own supervisor is not refused for jurisdiction (reads of B's records succeed).
       if (route.method === 'GET') {
         const own = await request(serverB.url, fill(route.path, params));
@@ -244,6 +314,17 @@ describe(`jurisdictions: two sibling township supervisors walk every route (${te
     expect(grids.body.map((g) => Number(g.id))).toEqual([A.id]);
     const county = await request<{ id: number }[]>(serverA.url, '/api/grids?level=county');
     expect(county.body).toHaveLength(1);
+
+    const behind = await request(
+      serverA.url,
+      `/api/indicators/pass_rate/records?gridId=${B.villageId}&from=2024-01-01&to=2024-12-31`,
+    );
+    expect(behind.status).toBe(404);
+    const indicators = await request(
+      serverA.url,
+      `/api/indicators?level=village&parentId=${B.id}&from=2024-01-01&to=2024-12-31`,
+    );
+    expect([403, 404]).toContain(indicators.status);
 
     const xlsx = await fetch(`${serverA.url}/api/registry/subjects.xlsx`);
     expect(xlsx.status).toBe(200);

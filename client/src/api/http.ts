@@ -1,8 +1,38 @@
 /**
  * The one place the client calls fetch for JSON. Every request names the UI language (Accept-Language) so the
  * server's error messages arrive translated; every failure becomes an ApiError the UI can show.
+ *
+ * Sessions (issue 9): the session cookie is HttpOnly and goes with every same-origin request; state-changing
+ * requests also echo the session's CSRF token (X-CSRF-Token), held here since login or GET /api/auth/me
+ * (setCsrfToken). A 401 from any request but /api/auth/* means the session ended: the listeners registered with
+ * onSessionExpired (the login gate) are told, and the login page replaces the app without touching the URL.
  */
 import type { ErrorBody, Lang } from '../../../server/contracts/errors';
+
+let csrfToken: string | null = null;
+const expiredListeners = new Set<() => void>();
+
+/** Sets (at login or GET /api/auth/me) or clears (logout, expiry) the CSRF token of the session. */
+export function setCsrfToken(token: string | null): void {
+  csrfToken = token;
+}
+
+/** Headers every state-changing request must carry (for the few callers that fetch multipart bodies themselves). */
+export function csrfHeaders(): Record<string, string> {
+  return csrfToken ? { 'X-CSRF-Token': csrfToken } : {};
+}
+
+/** Called with no arguments whenever a request answers 401 outside /api/auth/*; returns the unsubscribe. */
+export function onSessionExpired(listener: () => void): () => void {
+  expiredListeners.add(listener);
+  return () => expiredListeners.delete(listener);
+}
+
+function noteStatus(url: string, status: number): void {
+  if (status !== 401 || /^\/api\/auth\//.test(url)) return;
+  csrfToken = null;
+  for (const listener of expiredListeners) listener();
+}
 
 /** Client-side failures that never reached a JSON error body; the UI translates these codes itself. */
 export type ClientErrorCode = 'NETWORK_ERROR' | 'HTTP_ERROR' | 'BAD_RESPONSE';
@@ -65,12 +95,14 @@ export async function getJson<T>(url: string, { lang, signal }: RequestOptions):
   try {
     response = await fetch(url, {
       headers: { Accept: 'application/json, application/geo+json', 'Accept-Language': lang },
+      credentials: 'same-origin',
       signal,
     });
   } catch (error) {
     if (signal?.aborted) throw error;
     throw new ApiError({ code: 'NETWORK_ERROR', status: 0, message: String(error), fromServer: false });
   }
+  noteStatus(url, response.status);
   if (!response.ok) throw await errorFrom(response);
   try {
     return (await response.json()) as T;
@@ -103,7 +135,9 @@ export async function sendJson<T>(
   try {
     response = await fetch(url, {
       method,
+      credentials: 'same-origin',
       headers: {
+        ...csrfHeaders(),
         Accept: 'application/json',
         'Accept-Language': lang,
         ...(body === undefined ? {} : { 'Content-Type': 'application/json' }),
@@ -115,6 +149,9 @@ export async function sendJson<T>(
     if (signal?.aborted) throw error;
     throw new ApiError({ code: 'NETWORK_ERROR', status: 0, message: String(error), fromServer: false });
   }
+  noteStatus(url, response.status);
   if (!response.ok) throw await errorFrom(response);
+  // 204 No Content (logout, password change) has no body to parse.
+  if (response.status === 204) return undefined as T;
   return (await response.json()) as T;
 }

@@ -6,6 +6,8 @@
 import { type ReactElement, Suspense, useCallback, useEffect, useReducer, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useFailingSamplePoints } from '../features/analysis/api';
+import { AuthGate } from '../features/auth/auth-gate';
+import { useSession } from '../features/auth/session';
 import { Inspector } from '../features/inspector/inspector';
 import { LayerPanel } from '../features/layers/layer-panel';
 import { LegendPanel } from '../features/layers/legend-panel';
@@ -23,10 +25,19 @@ import { SheetButtons } from './layout/sheet-buttons';
 import { useControlLabels } from './use-control-labels';
 import { useLang } from './use-lang';
 import { useWorkspace } from './use-workspace';
-import { WORKSPACES } from './workspaces';
+import { workspacesFor } from './workspaces';
 import './layout/layout.css';
 
+/** The app behind the login page (features/auth/auth-gate.tsx). */
 export function App(): ReactElement {
+  return (
+    <AuthGate>
+      <AppShell />
+    </AuthGate>
+  );
+}
+
+function AppShell(): ReactElement {
   const { t } = useTranslation();
   const lang = useLang();
   const [state, dispatch] = useReducer(appReducer, undefined, () => initialState(loadVisibility()));
@@ -34,9 +45,12 @@ export function App(): ReactElement {
   const data = useMapData(lang);
   const heat = useFailingSamplePoints(state.visibility.heatmap);
   const labels = useControlLabels();
-  const [workspaceId, openWorkspace] = useWorkspace();
+  const [hashWorkspace, openWorkspace] = useWorkspace();
+  const workspaces = workspacesFor(useSession()?.me.permissions);
   const [mapHandle, setMapHandle] = useState<MapHandle | null>(null);
-  const workspace = WORKSPACES.find((w) => w.id === workspaceId) ?? WORKSPACES[0];
+  // A workspace the account may not open (a link from someone else) shows the map instead.
+  const workspace = workspaces.find((w) => w.id === hashWorkspace) ?? workspaces[0];
+  const workspaceId = workspace?.id ?? hashWorkspace;
   const WorkspacePanel = workspace?.Panel ?? null;
 
   useEffect(() => saveVisibility(state.visibility), [state.visibility]);

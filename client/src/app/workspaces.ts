@@ -9,6 +9,7 @@
  */
 import { type ComponentType, lazy, type LazyExoticComponent } from 'react';
 import type { ClientConfig } from '../../../server/contracts/api';
+import type { Permission } from '../../../server/contracts/auth';
 import type { MapHandle } from '../map/map-handle';
 
 export interface WorkspaceProps {
@@ -20,9 +21,21 @@ export interface WorkspaceProps {
 export interface WorkspaceDef {
   id: string;
   /** i18n key of its name in the header. */
-  labelKey: 'workspaces.map' | 'planning.workspace';
+  labelKey:
+    | 'workspaces.map'
+    | 'planning.workspace'
+    | 'registry.workspace'
+    | 'dashboard.workspace'
+    | 'analysis.workspace'
+    | 'patrolRecord.workspace'
+    | 'patrolPlan.workspace'
+    | 'soilZones.workspace'
+    | 'account.users.workspace'
+    | 'account.audit.workspace';
   /** null for the map workspace, whose panels the app shell draws itself. */
   Panel: LazyExoticComponent<ComponentType<WorkspaceProps>> | null;
+  /** Shown only to accounts holding this permission (Me.permissions). */
+  permission?: Permission;
 }
 
 export const WORKSPACES: readonly WorkspaceDef[] = [
@@ -32,6 +45,49 @@ export const WORKSPACES: readonly WorkspaceDef[] = [
     labelKey: 'planning.workspace',
     Panel: lazy(() => import('../features/planning/planning-workspace')),
   },
+  {
+    id: 'registry',
+    labelKey: 'registry.workspace',
+    Panel: lazy(() => import('../features/registry/registry-workspace')),
+  },
+  {
+    id: 'dashboard',
+    labelKey: 'dashboard.workspace',
+    Panel: lazy(() => import('../features/dashboard/dashboard-workspace')),
+  },
+  {
+    id: 'analysis',
+    labelKey: 'analysis.workspace',
+    Panel: lazy(() => import('../features/analysis/analysis-workspace')),
+  },
+  {
+    id: 'patrol-record',
+    labelKey: 'patrolRecord.workspace',
+    Panel: lazy(() => import('../features/patrols/record-workspace')),
+    permission: 'patrols.record',
+  },
+  {
+    id: 'patrol-plan',
+    labelKey: 'patrolPlan.workspace',
+    Panel: lazy(() => import('../features/patrols/plan-workspace')),
+  },
+  {
+    id: 'soil',
+    labelKey: 'soilZones.workspace',
+    Panel: lazy(() => import('../features/soil/soil-workspace')),
+  },
+  {
+    id: 'users',
+    labelKey: 'account.users.workspace',
+    Panel: lazy(() => import('../features/admin/users-workspace')),
+    permission: 'users.admin',
+  },
+  {
+    id: 'audit',
+    labelKey: 'account.audit.workspace',
+    Panel: lazy(() => import('../features/admin/audit-workspace')),
+    permission: 'audit.read',
+  },
 ];
 
 export const DEFAULT_WORKSPACE = 'map';
@@ -40,4 +96,10 @@ export const DEFAULT_WORKSPACE = 'map';
 export function workspaceFromHash(hash: string): string {
   const id = hash.replace(/^#\/?/, '').split(/[/?]/)[0] ?? '';
   return WORKSPACES.some((w) => w.id === id) ? id : DEFAULT_WORKSPACE;
+}
+
+/** The workspaces an account may open (those without a permission, and those whose permission it holds). */
+export function workspacesFor(permissions: readonly string[] | undefined): readonly WorkspaceDef[] {
+  if (!permissions) return WORKSPACES;
+  return WORKSPACES.filter((w) => !w.permission || permissions.includes(w.permission));
 }

@@ -65,6 +65,7 @@ export class MapController {
   private drawingActive = false;
   private readonly overlayClicks = new Map<string, (ids: (number | string)[]) => void>();
   private baseMuted = false;
+  private mapClick: ((lngLat: [number, number]) => void) | null = null;
 
   constructor(private readonly options: MapControllerOptions) {
     setUpMapLibre();
@@ -217,6 +218,9 @@ export class MapController {
       },
       fitBounds: (bbox) =>
         this.map.fitBounds(bbox, { padding: fitPadding(this.map.getContainer().clientWidth), duration: 0 }),
+      onMapClick: (callback) => {
+        this.mapClick = callback;
+      },
       draw: (kind, snapTo, onFinish) => {
         this.drawing ??= createDrawing(this.map);
         this.drawingActive = true;
@@ -233,11 +237,21 @@ export class MapController {
         this.baseMuted = muted;
         this.setVisibility(this.visibility);
       },
+      setDeckLayers: (group, layers) => {
+        if (!layers && !this.overlay) return;
+        this.loadOverlay()
+          .then((overlay) => overlay.setLayers(group, layers))
+          .catch((error: unknown) => this.options.onError(String(error)));
+      },
     };
   }
 
   private readonly handleClick = (event: MapMouseEvent): void => {
     if (this.drawingActive) return;
+    if (this.mapClick) {
+      this.mapClick([event.lngLat.lng, event.lngLat.lat]);
+      return;
+    }
     for (const [id, callback] of this.overlayClicks) {
       const hits = overlayHits(this.map, id, event.point);
       if (hits.length) {

@@ -3,6 +3,7 @@
  * clicks on them, frame an area and draw with snapping. The map view hands one out when the map is ready
  * (MapHandleContext); workspaces read it with useMapHandle().
  */
+import type { Layer } from '@deck.gl/core';
 import { createContext, useContext } from 'react';
 import type { DrawKind, DrawResult } from './draw/drawing';
 import type { SnapTarget } from './draw/snap';
@@ -13,10 +14,14 @@ export interface MapHandle {
   /** Called with the ids of an overlay's features under a click (instead of the inspector's pick). */
   onOverlayClick(id: string, callback: ((ids: (number | string)[]) => void) | null): void;
   fitBounds(bbox: [number, number, number, number]): void;
+  /** Called with the clicked position (longitude, latitude) instead of any pick, until set to null. */
+  onMapClick(callback: ((lngLat: [number, number]) => void) | null): void;
   draw(kind: DrawKind, snapTo: SnapTarget, onFinish: (geometry: DrawResult) => void): void;
   cancelDraw(): void;
   /** Hides or shows tile layers of the map workspace (by their panel toggle). */
   setBaseLayersMuted(muted: boolean): void;
+  /** Draws (null: removes) a named group of deck.gl layers (built in client/src/overlays/) above the map. */
+  setDeckLayers(group: string, layers: readonly Layer[] | null): void;
 }
 
 export const MapHandleContext = createContext<MapHandle | null>(null);

@@ -6,7 +6,7 @@
 import type { GeoJSONSource, LayerSpecification, Map as MapLibreMap } from 'maplibre-gl';
 import { FONT_BOLD } from './style/fonts';
 
-export type OverlayPreset = 'planning-grids' | 'problems' | 'moves' | 'selection';
+export type OverlayPreset = 'planning-grids' | 'problems' | 'moves' | 'selection' | 'choropleth';
 
 export interface OverlayData {
   type: 'FeatureCollection';
@@ -110,6 +110,34 @@ function layersFor(id: string, preset: OverlayPreset): LayerSpecification[] {
             'circle-stroke-color': '#ffffff',
             'circle-stroke-width': 1.5,
           },
+        },
+      ] as LayerSpecification[];
+    case 'choropleth':
+      // Colours come with the data (property `color`), so the feature that owns the legend owns the classes.
+      return [
+        {
+          id: `${id}-fill`,
+          type: 'fill',
+          source,
+          paint: { 'fill-color': ['to-color', ['get', 'color']], 'fill-opacity': 0.8 },
+        },
+        {
+          id: `${id}-line`,
+          type: 'line',
+          source,
+          paint: { 'line-color': '#ffffff', 'line-width': 1.5 },
+        },
+        {
+          id: `${id}-label`,
+          type: 'symbol',
+          source,
+          layout: {
+            'text-field': ['get', 'label'],
+            'text-font': FONT_BOLD,
+            'text-size': 14,
+            'text-max-width': 8,
+          },
+          paint: { 'text-color': '#1f2d3a', 'text-halo-color': '#ffffff', 'text-halo-width': 2 },
         },
       ] as LayerSpecification[];
     case 'selection':

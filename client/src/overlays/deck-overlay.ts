@@ -11,6 +11,8 @@ export interface DeckOverlay {
   /** The MapLibre control to add with map.addControl. */
   control: MapLibreOverlay;
   setHeatPoints(points: readonly HeatPoint[] | null): void;
+  /** Sets (null: removes) a named group of layers a workspace draws, above the heat map. */
+  setLayers(group: string, layers: readonly Layer[] | null): void;
   /** Ids of the deck.gl layers currently drawn. */
   layerIds(): string[];
   /** deck.gl's canvas (tests read its pixels; deck keeps the drawing buffer). */
@@ -21,6 +23,12 @@ export interface DeckOverlay {
 
 export function createDeckOverlay(onError: (error: Error) => void): DeckOverlay {
   let layers: Layer[] = [];
+  let heat: Layer[] = [];
+  const groups = new Map<string, readonly Layer[]>();
+  const update = (control: MapLibreOverlay): void => {
+    layers = [...heat, ...[...groups.values()].flat()];
+    control.setProps({ layers });
+  };
   let renders = 0;
   const control = new MapLibreOverlay({
     interleaved: false,
@@ -33,8 +41,13 @@ export function createDeckOverlay(onError: (error: Error) => void): DeckOverlay 
   return {
     control,
     setHeatPoints(points) {
-      layers = points ? [failingSamplesHeatmap(points)] : [];
-      control.setProps({ layers });
+      heat = points ? [failingSamplesHeatmap(points)] : [];
+      update(control);
+    },
+    setLayers(group, list) {
+      if (list) groups.set(group, list);
+      else groups.delete(group);
+      update(control);
     },
     layerIds: () => layers.map((layer) => layer.id),
     canvas: () => control.getCanvas(),

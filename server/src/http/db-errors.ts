@@ -78,7 +78,8 @@ export function fromDbError(error: unknown): AppError | null {
       return new AppError('VALIDATION_FAILED', details);
     case '42501':
       // Row-level security refused a row: it lies (or would lie) outside the account's jurisdiction.
-      if (/row-level security/i.test(error.message ?? '')) return new AppError('OUTSIDE_JURISDICTION', { table: error.table });
+      if (/row-level security/i.test(error.message ?? ''))
+        return new AppError('OUTSIDE_JURISDICTION', { table: error.table });
       return null;
     case '57014':
       return new AppError('UNAVAILABLE', { reason: 'statement_timeout' });

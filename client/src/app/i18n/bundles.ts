@@ -4,10 +4,39 @@
  * To add one: export `{ namespace, 'zh-CN', en }` from features/<f>/messages.ts and list it here.
  */
 import { planningMessages } from '../../features/planning/messages';
+import { importsMessages } from '../../features/imports/messages';
+import { registryMessages } from '../../features/registry/messages';
+import { gridExchangeMessages } from '../../features/planning/exchange-messages';
+import { accountMessages } from '../../features/auth/messages';
+import { patrolRecordMessages } from '../../features/patrols/record-messages';
+import { dashboardMessages } from '../../features/dashboard/messages';
+import { patrolPlanMessages } from '../../features/patrols/plan-messages';
+import { analysisMessages } from '../../features/analysis/messages';
+import { soilZonesMessages } from '../../features/soil/messages';
 
-export const MESSAGE_BUNDLES = [planningMessages] as const;
+export const MESSAGE_BUNDLES = [
+  planningMessages,
+  importsMessages,
+  registryMessages,
+  gridExchangeMessages,
+  accountMessages,
+  patrolRecordMessages,
+  dashboardMessages,
+  analysisMessages,
+  patrolPlanMessages,
+  soilZonesMessages,
+] as const;
 
 /** The keys the bundles add to the core messages (for typed t()). */
 export interface BundleMessages {
   planning: (typeof planningMessages)['zh-CN'];
+  imports: (typeof importsMessages)['zh-CN'];
+  registry: (typeof registryMessages)['zh-CN'];
+  gridExchange: (typeof gridExchangeMessages)['zh-CN'];
+  account: (typeof accountMessages)['zh-CN'];
+  patrolRecord: (typeof patrolRecordMessages)['zh-CN'];
+  dashboard: (typeof dashboardMessages)['zh-CN'];
+  analysis: (typeof analysisMessages)['zh-CN'];
+  patrolPlan: (typeof patrolPlanMessages)['zh-CN'];
+  soilZones: (typeof soilZonesMessages)['zh-CN'];
 }

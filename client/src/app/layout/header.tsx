@@ -1,6 +1,7 @@
 /** The top bar: product name, the county on the map, and the language switch (中文 ⇄ English). */
 import type { ReactElement } from 'react';
 import { useTranslation } from 'react-i18next';
+import { AccountMenu } from '../../features/auth/account-menu';
 import { Icon } from '../../ui/icons';
 import { WorkspaceNav } from './workspace-nav';
 
@@ -66,6 +67,7 @@ export function Header({
         <Icon name="globe" />
         <span>{t('language.switchTo')}</span>
       </button>
+      <AccountMenu />
     </header>
   );
 }

@@ -1,7 +1,8 @@
 /** Header navigation between workspaces: tabs on wide screens, a compact menu on phones (CSS picks one). */
 import type { ReactElement } from 'react';
 import { useTranslation } from 'react-i18next';
-import { WORKSPACES } from '../workspaces';
+import { useSession } from '../../features/auth/session';
+import { workspacesFor } from '../workspaces';
 
 export function WorkspaceNav({
   current,
@@ -11,10 +12,12 @@ export function WorkspaceNav({
   onOpen: (id: string) => void;
 }): ReactElement {
   const { t } = useTranslation();
+  // Workspaces the account lacks the permission for are not offered.
+  const workspaces = workspacesFor(useSession()?.me.permissions);
   return (
     <nav className="workspace-nav" aria-label={t('workspaces.label')}>
       <div className="workspace-tabs" role="tablist">
-        {WORKSPACES.map((w) => (
+        {workspaces.map((w) => (
           <button
             key={w.id}
             type="button"
@@ -35,7 +38,7 @@ export function WorkspaceNav({
         onChange={(event) => onOpen(event.target.value)}
         data-testid="workspace-menu"
       >
-        {WORKSPACES.map((w) => (
+        {workspaces.map((w) => (
           <option key={w.id} value={w.id}>
             {t(w.labelKey)}
           </option>

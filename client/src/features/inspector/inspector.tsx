@@ -2,6 +2,7 @@
  * The inspector: the record under the last click, and — when several features lie there — a short list to
  * switch between them. A dock beside the map on a wide screen, a bottom sheet on a phone.
  */
+import type { TFunction } from 'i18next';
 import type { ReactElement } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { PickCandidate, Selection } from '../../map/pick';
@@ -41,10 +42,24 @@ function Card({
   }
 }
 
-function candidateKind(candidate: PickCandidate, t: ReturnType<typeof useTranslation>['t']): string {
-  if (candidate.kind !== 'grid') return t(`inspector.kind.${candidate.kind}`);
-  const level = candidate.source.replace('grids-', '') as 'county' | 'township' | 'village';
-  return t(`enums.gridLevel.${level}`);
+function candidateKind(candidate: PickCandidate, t: TFunction): string {
+  // Literal keys: a template-literal key makes TypeScript expand every message key (TS2589).
+  switch (candidate.kind) {
+    case 'subject':
+      return t('inspector.kind.subject');
+    case 'sample':
+      return t('inspector.kind.sample');
+    case 'soil':
+      return t('inspector.kind.soil');
+    case 'patrol':
+      return t('inspector.kind.patrol');
+    case 'grid':
+      break;
+  }
+  const level = candidate.source.replace('grids-', '');
+  if (level === 'county') return t('enums.gridLevel.county');
+  if (level === 'township') return t('enums.gridLevel.township');
+  return t('enums.gridLevel.village');
 }
 
 function Candidates({ candidates, selection, onSelect }: Omit<InspectorProps, 'onClose'>): ReactElement {

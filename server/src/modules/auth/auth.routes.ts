@@ -12,7 +12,10 @@ import { validate } from '../../http/validate';
 import { requireAuth, SESSION_COOKIE } from './auth.middleware';
 import { changePassword, login, logout } from './auth.service';
 
-type AuthConfig = Pick<Config, 'SESSION_DAYS' | 'LOGIN_LOCK_AFTER' | 'LOGIN_LOCK_MINUTES'>;
+type AuthConfig = Pick<
+  Config,
+  'SESSION_DAYS' | 'LOGIN_LOCK_AFTER' | 'LOGIN_LOCK_MINUTES' | 'LOGIN_RATE_LIMIT'
+>;
 
 function setSessionCookie(req: Request, res: Response, token: string, days: number): void {
   res.cookie(SESSION_COOKIE, token, {
@@ -26,8 +29,8 @@ function setSessionCookie(req: Request, res: Response, token: string, days: numb
 
 export function authRoutes(db: Db, config: AuthConfig): Router {
   const router = Router();
-  // 20 attempts per address in 15 minutes; the account itself locks after LOGIN_LOCK_AFTER failures.
-  const perAddress = new RateLimiter(20, 15 * 60_000);
+  // LOGIN_RATE_LIMIT attempts per address in 15 minutes; the account itself locks after LOGIN_LOCK_AFTER failures.
+  const perAddress = new RateLimiter(config.LOGIN_RATE_LIMIT, 15 * 60_000);
   const settings = {
     sessionDays: config.SESSION_DAYS,
     lockAfterFailures: config.LOGIN_LOCK_AFTER,
