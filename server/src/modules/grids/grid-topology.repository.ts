@@ -60,7 +60,8 @@ export async function checkParents(
      ),
      d AS (
        SELECT p.id, p.name, u.n, p.geom AS pgeom, u.geom AS ugeom, u.sum_deg2,
-         CASE WHEN u.geom IS NULL THEN p.geom ELSE ST_Difference(p.geom, u.geom) END AS gap,
+         CASE WHEN u.geom IS NULL THEN p.geom WHEN ST_CoveredBy(p.geom, u.geom) THEN NULL
+              ELSE ST_Difference(p.geom, u.geom) END AS gap,
          -- Children inside their parent (the usual case) have nothing outside. Asking GEOS for that empty
          -- difference makes PGlite's PostGIS (3.6/GEOS 3.14 in WebAssembly) drop the whole result without an error.
          CASE WHEN u.geom IS NULL OR ST_CoveredBy(u.geom, p.geom) THEN NULL ELSE ST_Difference(u.geom, p.geom) END AS outside
