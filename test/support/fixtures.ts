@@ -35,12 +35,21 @@ async function insertGrid(
   parentId: number | null,
   wkt: string,
 ) {
-  const { rows } = await db.query<{ id: number }>(
-    `INSERT INTO grid_unit (code, name, level, parent_id, population, geom)
-     VALUES ($1, $2, $3, $4, 1000, ST_GeomFromEWKT($5)) RETURNING id`,
-    [code, name, level, parentId, wkt],
-  );
-  return (rows[0] as { id: number }).id;
+  // PostgreSQL may break a deadlock with another test file writing grids at the same moment (both bump the same
+  // layer_version rows): the statement is then simply run again.
+  for (let attempt = 0; ; attempt++) {
+    try {
+      const { rows } = await db.query<{ id: number }>(
+        `INSERT INTO grid_unit (code, name, level, parent_id, population, geom)
+         VALUES ($1, $2, $3, $4, 1000, ST_GeomFromEWKT($5)) RETURNING id`,
+        [code, name, level, parentId, wkt],
+      );
+      return (rows[0] as { id: number }).id;
+    } catch (error) {
+      if ((error as { code?: string }).code !== '40P01' || attempt >= 5) throw error;
+      await new Promise((resolve) => setTimeout(resolve, 50 + Math.random() * 200));
+    }
+  }
 }
 
 /** Claims a free cell by inserting its county; a taken cell (same code, same place) is retried with another. */
