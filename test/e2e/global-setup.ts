@@ -90,14 +90,16 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
     return async () => {};
   }
   const engine = process.env.E2E_ENGINE === 'postgres' ? 'postgres' : 'pglite';
-  ensureClientBuilt();
+  // E2E_CLIENT_DIR: a client built elsewhere (`vite build --outDir …`), so parallel runs do not rebuild client/dist.
+  const clientDir = process.env.E2E_CLIENT_DIR ?? 'client/dist';
+  if (!process.env.E2E_CLIENT_DIR) ensureClientBuilt();
   // The first administrator's password, chosen here so the fixtures can log in (never a fixed default).
   const adminPassword = `E2e-${randomBytes(12).toString('base64url')}`;
   const port = await freePort();
   const database = databaseEnv(engine);
   const resultsDir = path.join(ROOT, 'test-results');
   fs.mkdirSync(resultsDir, { recursive: true });
-  const logFile = path.join(resultsDir, `e2e-server-${engine}.log`);
+  const logFile = path.join(resultsDir, `e2e-server-${engine}${process.env.E2E_PORT ? `-${port}` : ''}.log`);
   const log = fs.openSync(logFile, 'w');
   const server = spawn(path.join(ROOT, 'node_modules', '.bin', 'tsx'), ['server/src/main.ts'], {
     cwd: ROOT,
@@ -107,7 +109,7 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
       PORT: String(port),
       HOST: '127.0.0.1',
       DEMO_DATA: 'auto',
-      CLIENT_DIR: 'client/dist',
+      CLIENT_DIR: clientDir,
       LOG_LEVEL: process.env.E2E_LOG_LEVEL ?? 'info',
       ADMIN_PASSWORD: adminPassword,
       // Every test logs in (page and API contexts), all from 127.0.0.1.
