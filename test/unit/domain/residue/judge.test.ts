@@ -2,15 +2,17 @@ import fs from 'node:fs';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import data from '../../../../server/src/domain/residue/data/reference.json';
+import release1 from '../../../../server/src/domain/residue/data/reference-2026-11-1.json';
 import { indexReference, judgeResult, sampleVerdict } from '../../../../server/src/domain/residue/judge';
 import {
   commodityPath,
   editionInForce,
   type ReferenceData,
 } from '../../../../server/src/domain/residue/reference';
-import { referenceSql } from '../../../../server/src/domain/residue/reference-sql';
+import { referenceDeltaSql, referenceSql } from '../../../../server/src/domain/residue/reference-sql';
 
 const reference = data as unknown as ReferenceData;
+const firstRelease = release1 as unknown as ReferenceData;
 const index = indexReference(reference);
 const result = (analyte: string, value: number | null, lod: number | null = 0.005) => ({
   analyte,
@@ -20,11 +22,44 @@ const result = (analyte: string, value: number | null, lod: number | null = 0.00
 });
 
 describe('residue reference data', () => {
-  it('is loaded by a migration generated from reference.json, unchanged', () => {
+  it('is loaded by migrations generated from its releases: the first in full, the next as a delta', () => {
     const dir = 'sql/migrations';
-    const file = fs.readdirSync(dir).find((f) => f.endsWith('_create_residue_reference.sql'));
-    expect(file).toBeDefined();
-    expect(fs.readFileSync(`${dir}/${file}`, 'utf8')).toContain(referenceSql(reference));
+    const migration = (suffix: string): string => {
+      const file = fs.readdirSync(dir).find((f) => f.endsWith(suffix));
+      expect(file).toBeDefined();
+      return fs.readFileSync(`${dir}/${file}`, 'utf8');
+    };
+    // Release 2026-11-1 (kept as reference-2026-11-1.json) is what migration 0013 loaded, unchanged.
+    expect(migration('_create_residue_reference.sql')).toContain(referenceSql(firstRelease));
+    // The current reference.json is reached from it by the delta migration; together they load exactly the JSON.
+    expect(reference.version).not.toBe(firstRelease.version);
+    expect(migration('_extend_residue_reference.sql')).toContain(referenceDeltaSql(firstRelease, reference));
+  });
+
+  it('refuses a release that drops rows or moves commodities, since judged results may cite them', () => {
+    const dropped = { ...reference, limits: reference.limits.slice(1) };
+    expect(() => referenceDeltaSql(reference, dropped)).toThrow(/limits removed/);
+    const moved = {
+      ...reference,
+      commodities: reference.commodities.map((c) => (c.zh === '菠菜' ? { ...c, parent: '叶柄类' } : c)),
+    };
+    expect(() => referenceDeltaSql(reference, moved)).toThrow(/菠菜/);
+    expect(referenceDeltaSql(reference, reference)).toBe(
+      `-- Reference data version ${reference.version} -> ${reference.version}\n`,
+    );
+  });
+
+  it('updates a shipped row only while it still holds the shipped values', () => {
+    const sql = referenceDeltaSql(firstRelease, reference);
+    const methamidophos = sql
+      .split('\n')
+      .find((l) => l.startsWith('UPDATE pesticide_ban') && l.includes('第322号'));
+    expect(methamidophos).toContain("effective_from = '2007-01-01'::date");
+    expect(methamidophos).toContain("AND date_precision = 'unknown'");
+    expect(methamidophos).toContain("AND sources = ARRAY['banned_json']::text[]");
+    expect(sql).toMatch(
+      /INSERT INTO residue_limit .* ON CONFLICT \(standard_code, analyte_id, commodity_id\) DO NOTHING;/,
+    );
   });
 
   it('gives every limit and ban a known source, analyte and commodity', () => {
@@ -51,7 +86,9 @@ describe('residue reference data', () => {
     expect(editionInForce(reference.editions, 'GB 2763', '2026-02-28')!.code).toBe('GB 2763.1-2022');
     expect(editionInForce(reference.editions, 'GB 2763', '2026-03-01')!.code).toBe('GB 2763-2026');
     expect(editionInForce(reference.editions, 'GB 2763', '2022-01-01')!.code).toBe('GB 2763-2021');
-    expect(editionInForce(reference.editions, 'GB 2763', '2019-01-01')).toBeNull();
+    expect(editionInForce(reference.editions, 'GB 2763', '2020-02-15')!.code).toBe('GB 2763-2019');
+    expect(editionInForce(reference.editions, 'GB 2763', '2019-01-01')!.code).toBe('GB 2763-2016');
+    expect(editionInForce(reference.editions, 'GB 2763', '2017-06-17')).toBeNull();
   });
 });
 
@@ -73,6 +110,31 @@ describe('judging a result', () => {
     expect(judgeResult(index, '芹菜', '2018-05-01', result('毒死蜱', 0.01)).verdict).toBe('fail');
     expect(judgeResult(index, '芹菜', '2016-12-30', result('毒死蜱', 0.01)).rule).toBe('no_limit');
     expect(judgeResult(index, '小麦', '2018-05-01', result('毒死蜱', 0.01)).rule).toBe('no_limit');
+  });
+
+  it('judges tea by the GB 2763-2016 limits while that edition was in force, and not after', () => {
+    // GB 2763-2016 tea limit of imidacloprid 0.5 mg/kg; GB 2763-2019/2021 tea limits are not loaded.
+    expect(judgeResult(index, '茶叶', '2018-05-01', result('吡虫啉', 0.6))).toMatchObject({
+      verdict: 'fail',
+      rule: 'over_limit',
+      limitValue: 0.5,
+      standard: 'GB 2763-2016',
+    });
+    expect(judgeResult(index, '茶叶', '2018-05-01', result('吡虫啉', 0.5)).rule).toBe('within_limit');
+    expect(judgeResult(index, '茶叶', '2022-05-01', result('吡虫啉', 0.6)).rule).toBe('no_limit');
+    // GB 2763-2026 set flonicamid in tea at 15 mg/kg.
+    expect(judgeResult(index, '茶叶', '2026-03-01', result('氟啶虫酰胺', 16)).rule).toBe('over_limit');
+  });
+
+  it('applies the 2007 ban of the five organophosphates (MOA 322) to every crop from 2007-01-01', () => {
+    expect(judgeResult(index, '小麦', '2007-01-01', result('对硫磷', 0.01)).rule).toBe('banned_detected');
+    expect(judgeResult(index, '小麦', '2006-12-31', result('对硫磷', 0.01)).rule).toBe('no_limit');
+    expect(judgeResult(index, '小麦', '2008-01-01', result('甲胺磷', 0.01)).rule).toBe('banned_detected');
+  });
+
+  it('applies the MOA 1586 crop bans from 2011-06-15', () => {
+    expect(judgeResult(index, '苹果', '2011-06-15', result('灭多威', 0.01)).rule).toBe('banned_detected');
+    expect(judgeResult(index, '苹果', '2011-06-14', result('灭多威', 0.01)).rule).toBe('no_limit');
   });
 
   it('judges cadmium in wheat against the GB 2762 limit of cereals, walking up the tree', () => {
