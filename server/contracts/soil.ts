@@ -103,6 +103,8 @@ export const SoilSampleListQuery = z
     to: z.iso.date().optional(),
     gridId: z.coerce.number().int().positive().optional(),
     landUse: LandUse.optional(),
+    /** Only samples in which this metal was measured. */
+    metal: SoilMetalSchema.optional(),
     class: z.enum(SOIL_CLASSES).optional(),
     limit: z.coerce.number().int().min(1).max(50_000).default(20_000),
   })
@@ -184,6 +186,8 @@ export const ZoningRunCreate = z
     to: z.iso.date().optional(),
     /** Use only samples of these land uses (all when absent). */
     sampleLandUses: z.array(LandUse).min(1).max(4).optional(),
+    /** Use only samples inside this grid (any level, with its sub-grids); all samples in and near the area when absent. */
+    sampleGridId: z.number().int().positive().optional(),
     /** Land use selecting the standard values per cell: that of the nearest sample, or one for the whole area. */
     landUse: z.union([z.literal('nearest'), LandUse]).default('nearest'),
     suggestions: z
@@ -316,7 +320,14 @@ export interface ZoningRunSummary {
   area: Ref & { level: string };
   cellSizeM: number;
   landUseRule: 'nearest' | LandUse;
-  sampleFilter: { from: string | null; to: string | null; landUses: LandUse[] | null };
+  /** The sample filter asked for (null: not filtered); `grid` is the grid of `gridId` as it was named then. */
+  sampleFilter: {
+    from: string | null;
+    to: string | null;
+    landUses: LandUse[] | null;
+    gridId?: number | null;
+    grid?: Ref | null;
+  };
   sampleCount: number;
   mergedSamples: number;
   sampledFrom: string;

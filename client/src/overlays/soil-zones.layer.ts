@@ -1,10 +1,13 @@
 /**
  * The soil zones workspace's map (土壤分区): zones of a run coloured by class, soil samples coloured by their overall
  * class, a run's surface (prediction, kriging variance or exceedance probability) as an image on the run's grid,
- * and the suggested new sampling locations.
+ * the suggested new sampling locations, and two runs' zones side by side (swipe).
  */
 import type { Layer } from '@deck.gl/core';
-import { BitmapLayer, GeoJsonLayer, ScatterplotLayer } from '@deck.gl/layers';
+import { BitmapLayer, GeoJsonLayer, PathLayer, ScatterplotLayer } from '@deck.gl/layers';
+import { clipCollection, type Collection } from './clip-meridian';
+
+export type { Collection };
 
 export const SOIL_ZONES_GROUP = 'soil-zones';
 
@@ -21,11 +24,6 @@ export const SOIL_CLASS_COLORS: Record<string, string> = {
 function rgba(hex: string | undefined, alpha: number): Rgba {
   const m = hex ? /^#([0-9a-f]{2})([0-9a-f]{2})([0-9a-f]{2})$/i.exec(hex) : null;
   return m ? [parseInt(m[1]!, 16), parseInt(m[2]!, 16), parseInt(m[3]!, 16), alpha] : [150, 150, 150, alpha];
-}
-
-interface Collection {
-  type: 'FeatureCollection';
-  features: { id?: number | string; geometry: unknown; properties: Record<string, unknown> }[];
 }
 
 export interface SurfaceImage {
@@ -68,14 +66,62 @@ function surfaceCanvas(s: SurfaceImage): HTMLCanvasElement {
   return canvas;
 }
 
+/** Two runs' zones side by side on the map: `west` left of the meridian `lon`, `east` right of it. */
+export interface SwipeInput {
+  west: Collection;
+  east: Collection;
+  lon: number;
+  /** South and north ends of the divider line. */
+  lat: [number, number];
+}
+
+function zoneLayer(id: string, data: Collection, filled: boolean): GeoJsonLayer {
+  return new GeoJsonLayer({
+    id,
+    data: data as never,
+    filled,
+    stroked: true,
+    getFillColor: (f: { properties: Record<string, unknown> }) =>
+      rgba(SOIL_CLASS_COLORS[String(f.properties.class)], 120),
+    getLineColor: (f: { properties: Record<string, unknown> }) =>
+      rgba(SOIL_CLASS_COLORS[String(f.properties.class)], 255),
+    getLineWidth: 1.5,
+    lineWidthUnits: 'pixels',
+  });
+}
+
 export function soilLayers(input: {
   zones: Collection | null;
   samples: Collection | null;
   surface: SurfaceImage | null;
   suggestions: { lon: number; lat: number }[];
+  swipe?: SwipeInput | null;
+  /** The zone clicked, outlined. */
+  highlight?: Collection | null;
 }): Layer[] {
   const layers: Layer[] = [];
-  if (input.surface) {
+  if (input.swipe) {
+    const { west, east, lon, lat } = input.swipe;
+    layers.push(
+      zoneLayer('soil-zones-west', clipCollection(west, lon, true), true),
+      zoneLayer('soil-zones-east', clipCollection(east, lon, false), true),
+      new PathLayer<{ path: [number, number][] }>({
+        id: 'soil-swipe-line',
+        data: [
+          {
+            path: [
+              [lon, lat[0]],
+              [lon, lat[1]],
+            ],
+          },
+        ],
+        getPath: (d) => d.path,
+        getColor: [20, 30, 45, 230],
+        getWidth: 3,
+        widthUnits: 'pixels',
+      }),
+    );
+  } else if (input.surface) {
     const [sw, se, ne, nw] = input.surface.corners as [
       [number, number],
       [number, number],
@@ -92,18 +138,16 @@ export function soilLayers(input: {
       }),
     );
   }
-  if (input.zones)
+  if (input.zones && !input.swipe) layers.push(zoneLayer('soil-zones', input.zones, !input.surface));
+  if (input.highlight)
     layers.push(
       new GeoJsonLayer({
-        id: 'soil-zones',
-        data: input.zones as never,
-        filled: !input.surface,
+        id: 'soil-zone-picked',
+        data: input.highlight as never,
+        filled: false,
         stroked: true,
-        getFillColor: (f: { properties: Record<string, unknown> }) =>
-          rgba(SOIL_CLASS_COLORS[String(f.properties.class)], 120),
-        getLineColor: (f: { properties: Record<string, unknown> }) =>
-          rgba(SOIL_CLASS_COLORS[String(f.properties.class)], 255),
-        getLineWidth: 1.5,
+        getLineColor: [20, 30, 45, 255],
+        getLineWidth: 3,
         lineWidthUnits: 'pixels',
       }),
     );

@@ -1,19 +1,22 @@
 /** A zoning run's form and its results: variogram, cross-validation side by side, class areas, suggestions, exports. */
-import { type FormEvent, type ReactElement, useState } from 'react';
+import { type FormEvent, Fragment, type ReactElement, useState } from 'react';
+import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
 import type { GridSummary } from '../../../../server/contracts/api';
 import type { SoilMetal } from '../../../../server/contracts/enums';
 import type {
   RunComparison,
+  SurfaceView,
   ZoneClass,
   ZoningRunCreate,
   ZoningRunDetail,
   ZoningRunSummary,
 } from '../../../../server/contracts/soil';
 import { useLang } from '../../app/use-lang';
-import { formatNumber } from '../../lib/format';
+import { formatDateTime, formatNumber } from '../../lib/format';
 import { SOIL_CLASS_COLORS } from '../../overlays/soil-zones.layer';
-import { soilExports } from './api';
+import { runFilter, type SampleFilter, soilExports } from './api';
+import { SurfaceLegend, ZoneLegend } from './soil-legend';
 import { VariogramPlot } from './variogram-plot';
 
 export const METALS: SoilMetal[] = ['cd', 'hg', 'as', 'pb', 'cr', 'cu', 'ni', 'zn'];
@@ -27,10 +30,13 @@ const num = (text: string): number | undefined => (text.trim() === '' ? undefine
 export function RunForm({
   grids,
   busy,
+  filter,
   onRun,
 }: {
   grids: GridSummary[];
   busy: boolean;
+  /** The workspace's sample filter: the run interpolates only these samples. */
+  filter: SampleFilter;
   onRun: (body: ZoningRunCreate) => void;
 }): ReactElement {
   const { t } = useTranslation();
@@ -74,6 +80,7 @@ export function RunForm({
       metal,
       variable,
       ...(gridId ? { gridId: Number(gridId) } : {}),
+      ...runFilter(filter),
       cellSize: num(cellSize) ?? 250,
       landUse: 'nearest',
       suggestions: { count: 10, minSpacing: 1000 },
@@ -222,6 +229,19 @@ export function RunForm({
         {t('soilZones.form.name')}
         <input value={name} maxLength={100} onChange={(e) => setName(e.target.value)} />
       </label>
+      <p className="soil-note soil-form__wide" data-testid="run-filter">
+        {t('soilZones.filter.applied', {
+          text: filterText(
+            {
+              from: filter.from || null,
+              to: filter.to || null,
+              landUses: filter.landUse ? [filter.landUse] : null,
+              grid: grids.find((g) => g.id === filter.gridId) ?? null,
+            },
+            t,
+          ),
+        })}
+      </p>
       <button type="submit" className="primary" data-testid="run-submit" disabled={busy}>
         {busy ? t('soilZones.form.running') : t('soilZones.form.run')}
       </button>
@@ -239,17 +259,29 @@ export function RunList({
   compare,
   onOpen,
   onCompare,
+  onRename,
+  onDelete,
 }: {
   runs: ZoningRunSummary[];
   current: number | null;
   compare: number | null;
   onOpen: (id: number) => void;
   onCompare: (id: number | null) => void;
+  /** Resolves true when renamed (false when refused: the caller tells why). */
+  onRename: (run: ZoningRunSummary, name: string) => Promise<boolean>;
+  onDelete: (run: ZoningRunSummary) => void;
 }): ReactElement {
   const { t } = useTranslation();
+  /** The run being renamed: the name typed and the name it had when the rename began. */
+  const [editing, setEditing] = useState<{ id: number; name: string; was: string } | null>(null);
+  const [confirming, setConfirming] = useState<number | null>(null);
+  const save = (r: ZoningRunSummary) => {
+    if (!editing || !editing.name.trim()) return;
+    void onRename(r, editing.name.trim()).then((ok) => ok && setEditing(null));
+  };
   return (
     <div className="soil-scroll">
-      <table className="data-table" data-testid="run-list">
+      <table className="data-table soil-runs" data-testid="run-list">
         <thead>
           <tr>
             <th scope="col">{t('soilZones.form.name')}</th>
@@ -259,28 +291,182 @@ export function RunList({
         </thead>
         <tbody>
           {runs.map((r) => (
-            <tr key={r.id} className={r.id === current ? 'is-current' : undefined}>
-              <td>{r.name}</td>
-              <td>{t(`soilZones.form.methods.${r.method}`)}</td>
-              <td className="soil-actions">
-                <button type="button" onClick={() => onOpen(r.id)} disabled={r.id === current}>
-                  {t('soilZones.result.open')}
-                </button>
-                {current !== null && r.id !== current && (
+            <Fragment key={r.id}>
+              <tr className={r.id === current ? 'is-current' : undefined} data-run={r.id}>
+                <td>
+                  {editing?.id === r.id ? (
+                    <form
+                      className="soil-rename"
+                      onSubmit={(e) => {
+                        e.preventDefault();
+                        save(r);
+                      }}
+                    >
+                      <input
+                        aria-label={t('soilZones.form.name')}
+                        data-testid="rename-input"
+                        value={editing.name}
+                        maxLength={100}
+                        required
+                        autoFocus
+                        onChange={(e) => setEditing({ ...editing, name: e.target.value })}
+                      />
+                      <button type="submit" className="primary" disabled={!editing.name.trim()}>
+                        {t('soilZones.manage.save')}
+                      </button>
+                      <button type="button" onClick={() => setEditing(null)}>
+                        {t('soilZones.manage.cancel')}
+                      </button>
+                      {r.name !== editing.was && (
+                        <small className="soil-note" data-testid="rename-now">
+                          {t('soilZones.manage.now', { name: r.name })}
+                        </small>
+                      )}
+                    </form>
+                  ) : (
+                    <>
+                      <span className="soil-run-name">{r.name}</span>
+                      <small className="soil-note">
+                        {t('soilZones.manage.created', {
+                          by: r.createdBy,
+                          at: formatDateTime(r.createdAt),
+                        })}
+                      </small>
+                    </>
+                  )}
+                </td>
+                <td>
+                  {t(`enums.soilMetal.${r.metal}`)} · {t(`soilZones.form.methods.${r.method}`)}
+                </td>
+                <td className="soil-actions">
+                  <button type="button" onClick={() => onOpen(r.id)} disabled={r.id === current}>
+                    {t('soilZones.result.open')}
+                  </button>
+                  {current !== null && r.id !== current && (
+                    <button
+                      type="button"
+                      aria-pressed={r.id === compare}
+                      onClick={() => onCompare(r.id === compare ? null : r.id)}
+                    >
+                      {t('soilZones.result.compareWith')}
+                    </button>
+                  )}
                   <button
                     type="button"
-                    aria-pressed={r.id === compare}
-                    onClick={() => onCompare(r.id === compare ? null : r.id)}
+                    onClick={() => {
+                      setConfirming(null);
+                      setEditing({ id: r.id, name: r.name, was: r.name });
+                    }}
                   >
-                    {t('soilZones.result.compareWith')}
+                    {t('soilZones.manage.rename')}
                   </button>
-                )}
-              </td>
-            </tr>
+                  <button
+                    type="button"
+                    className="danger"
+                    onClick={() => {
+                      setEditing(null);
+                      setConfirming(r.id);
+                    }}
+                  >
+                    {t('soilZones.manage.delete')}
+                  </button>
+                </td>
+              </tr>
+              {confirming === r.id && (
+                <tr className="soil-confirm">
+                  <td colSpan={3}>
+                    <div
+                      role="alertdialog"
+                      aria-label={t('soilZones.manage.delete')}
+                      data-testid="confirm-delete"
+                    >
+                      <p>{t('soilZones.manage.confirm', { name: r.name })}</p>
+                      <div className="soil-actions">
+                        <button
+                          type="button"
+                          className="danger primary"
+                          onClick={() => {
+                            setConfirming(null);
+                            onDelete(r);
+                          }}
+                        >
+                          {t('soilZones.manage.confirmDelete')}
+                        </button>
+                        <button type="button" autoFocus onClick={() => setConfirming(null)}>
+                          {t('soilZones.manage.cancel')}
+                        </button>
+                      </div>
+                    </div>
+                  </td>
+                </tr>
+              )}
+            </Fragment>
           ))}
         </tbody>
       </table>
     </div>
+  );
+}
+
+/** The sample filter a run recorded, in words. */
+export function filterText(f: ZoningRunSummary['sampleFilter'], t: TFunction): string {
+  const parts = [
+    f.from || f.to ? `${f.from ?? '…'} – ${f.to ?? '…'}` : null,
+    f.grid ? f.grid.name : null,
+    f.landUses ? f.landUses.map((l) => t(`enums.landUse.${l}`)).join('、') : null,
+  ].filter((x): x is string => x !== null);
+  return parts.length ? parts.join('；') : t('soilZones.filter.none');
+}
+
+function parametersText(run: ZoningRunDetail, lang: 'zh-CN' | 'en'): string {
+  const p = run.parameters as {
+    power?: number;
+    maxNeighbors?: number;
+    maxDistance?: number;
+    used?: { maxNeighbors?: number; maxDistance?: number | null };
+  };
+  const parts: string[] = [];
+  if (run.method === 'idw' && p.power !== undefined) parts.push(`p = ${p.power}`);
+  const k = p.maxNeighbors ?? p.used?.maxNeighbors;
+  if (k !== undefined) parts.push(lang === 'en' ? `${k} neighbours` : `邻近点 ${k}`);
+  const d = p.maxDistance ?? p.used?.maxDistance;
+  if (d)
+    parts.push(lang === 'en' ? `radius ${formatNumber(d, lang, 0)} m` : `半径 ${formatNumber(d, lang, 0)} m`);
+  parts.push(lang === 'en' ? `cell ${run.cellSizeM} m` : `格网 ${run.cellSizeM} m`);
+  return parts.join(', ');
+}
+
+function RunMeta({ run }: { run: ZoningRunDetail }): ReactElement {
+  const { t } = useTranslation();
+  const lang = useLang();
+  const rows: [string, string][] = [
+    [t('soilZones.meta.area'), run.area.name],
+    [
+      t('soilZones.meta.samples'),
+      t('soilZones.meta.samplesValue', { count: run.sampleCount, merged: run.mergedSamples }),
+    ],
+    [t('soilZones.meta.dates'), `${run.sampledFrom} – ${run.sampledTo}`],
+    [t('soilZones.meta.filter'), filterText(run.sampleFilter, t)],
+    [t('soilZones.meta.parameters'), parametersText(run, lang)],
+    [t('soilZones.meta.standard'), run.standard],
+    [t('soilZones.meta.author'), run.createdBy],
+    [t('soilZones.meta.time'), formatDateTime(run.createdAt)],
+  ];
+  return (
+    <details className="soil-meta" data-testid="run-meta">
+      <summary>
+        {t('soilZones.meta.title')}: {t(`enums.soilMetal.${run.metal}`)} ·{' '}
+        {t(`soilZones.form.methods.${run.method}`)} · {run.area.name} · {run.sampleCount}
+      </summary>
+      <dl>
+        {rows.map(([k, v]) => (
+          <div key={k}>
+            <dt>{k}</dt>
+            <dd>{v}</dd>
+          </div>
+        ))}
+      </dl>
+    </details>
   );
 }
 
@@ -290,12 +476,22 @@ export function RunResult({
   comparison,
   mapLayer,
   onMapLayer,
+  surface,
+  swipe,
+  onSwipe,
+  onSuggestion,
 }: {
   run: ZoningRunDetail;
   other: ZoningRunDetail | null;
   comparison: RunComparison | null;
   mapLayer: MapLayer;
   onMapLayer: (layer: MapLayer) => void;
+  /** The surface shown on the map (for its legend), once loaded. */
+  surface: SurfaceView | null;
+  /** Swipe position (0–1, west to east) when comparing two runs on the map; null when off. */
+  swipe: number | null;
+  onSwipe: (position: number | null) => void;
+  onSuggestion: (s: { lon: number; lat: number }) => void;
 }): ReactElement {
   const { t } = useTranslation();
   const lang = useLang();
@@ -305,6 +501,8 @@ export function RunResult({
   return (
     <section className="soil-result" data-testid="run-result">
       <h3>{run.name}</h3>
+      <RunMeta run={run} />
+      <p className="soil-note">{t('soilZones.zone.pick')}</p>
       {run.warnings.length > 0 && (
         <ul className="soil-warnings" aria-label={t('soilZones.result.warnings')}>
           {run.warnings.map((w) => (
@@ -326,6 +524,44 @@ export function RunResult({
           </label>
         ))}
       </fieldset>
+      {mapLayer === 'zones' || swipe !== null ? (
+        <ZoneLegend run={run} />
+      ) : surface ? (
+        <SurfaceLegend layer={mapLayer} view={surface} run={run} />
+      ) : null}
+      {other && (
+        <fieldset className="soil-swipe" data-testid="swipe">
+          <legend>
+            <label>
+              <input
+                type="checkbox"
+                data-testid="swipe-toggle"
+                checked={swipe !== null}
+                onChange={(e) => onSwipe(e.target.checked ? 0.5 : null)}
+              />
+              {t('soilZones.swipe.title')}
+            </label>
+          </legend>
+          {swipe !== null && (
+            <>
+              <div className="soil-swipe__names">
+                <span>{t('soilZones.swipe.left', { name: run.name })}</span>
+                <span>{t('soilZones.swipe.right', { name: other.name })}</span>
+              </div>
+              <input
+                type="range"
+                min={0}
+                max={100}
+                step={1}
+                data-testid="swipe-position"
+                aria-label={t('soilZones.swipe.position')}
+                value={Math.round(swipe * 100)}
+                onChange={(e) => onSwipe(Number(e.target.value) / 100)}
+              />
+            </>
+          )}
+        </fieldset>
+      )}
       <h4>{t('soilZones.result.cv')}</h4>
       <div className="soil-scroll">
         <table className="data-table" data-testid="cv-table">
@@ -445,6 +681,7 @@ export function RunResult({
         </>
       )}
       <h4>{t('soilZones.result.suggestions')}</h4>
+      <p className="soil-note">{t('soilZones.result.suggestionsNote')}</p>
       <div className="soil-scroll">
         <table className="data-table" data-testid="suggestions">
           <thead>
@@ -453,15 +690,23 @@ export function RunResult({
               <th scope="col">{t('soilZones.result.entropy')}</th>
               <th scope="col">{t('soilZones.result.layers.pScreening')}</th>
               <th scope="col">{t('soilZones.overlay.klass')}</th>
+              <th scope="col">{t('soilZones.result.nearest')}</th>
+              <th scope="col">{t('soilZones.result.location')}</th>
             </tr>
           </thead>
           <tbody>
             {run.suggestions.map((s, i) => (
-              <tr key={i} title={`${s.lon.toFixed(5)}, ${s.lat.toFixed(5)}`}>
+              <tr key={i}>
                 <td>{i + 1}</td>
                 <td>{formatNumber(s.entropy, lang, 2)}</td>
                 <td>{formatNumber(s.pScreening * 100, lang, 0)}%</td>
                 <td>{t(`soilZones.classes.${s.class}`)}</td>
+                <td>{formatNumber(s.nearestSampleM, lang, 0)} m</td>
+                <td>
+                  <button type="button" className="link" onClick={() => onSuggestion(s)}>
+                    {s.lon.toFixed(5)}, {s.lat.toFixed(5)}
+                  </button>
+                </td>
               </tr>
             ))}
           </tbody>

@@ -1,8 +1,10 @@
 /** The samples legend and card, the overlay of production subjects on risky zones, and the editable standard. */
-import { type ReactElement, useCallback, useEffect, useMemo, useState } from 'react';
+import { type ReactElement, useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type {
   OverlayResponse,
+  OverlayRow,
+  ZoneDetail,
   SoilSampleListProperties,
   SoilStandardValueView,
   SoilStandardView,
@@ -12,7 +14,7 @@ import { describeError } from '../../app/describe-error';
 import { useLang } from '../../app/use-lang';
 import { formatNumber } from '../../lib/format';
 import { SOIL_CLASS_COLORS } from '../../overlays/soil-zones.layer';
-import { soilApi } from './api';
+import { type OverlayClass, overlayExcel, soilApi } from './api';
 
 const CLASSES = ['priority_protection', 'safe_utilisation', 'strict_control'] as const;
 
@@ -72,52 +74,170 @@ export function SampleCard({ sample }: { sample: SoilSampleListProperties }): Re
   );
 }
 
-export function OverlayView({ overlay }: { overlay: OverlayResponse }): ReactElement {
+/** Subjects in risky zones; `zoneClass` (the clicked zone's class) leaves out the class and the other class's area. */
+function OverlayTable({
+  rows,
+  zoneClass,
+}: {
+  rows: OverlayRow[];
+  zoneClass?: 'safe_utilisation' | 'strict_control';
+}): ReactElement {
   const { t } = useTranslation();
   const lang = useLang();
-  const rows = overlay.groups.flatMap((g) => g.rows);
   const share = (mu: number, base: number | null) =>
     base ? `${formatNumber(Math.min(1, mu / base) * 100, lang, 0)}%` : '—';
+  const strict = zoneClass !== 'safe_utilisation';
+  const safe = zoneClass !== 'strict_control';
   return (
-    <section data-testid="overlay">
+    <div className="soil-scroll">
+      <table className="data-table soil-overlay-table" data-testid="overlay-table">
+        <thead>
+          <tr>
+            <th scope="col">{t('soilZones.overlay.subject')}</th>
+            <th scope="col">{t('soilZones.overlay.village')}</th>
+            {!zoneClass && <th scope="col">{t('soilZones.overlay.klass')}</th>}
+            {strict && <th scope="col">{t('soilZones.overlay.strictMu')}</th>}
+            {safe && <th scope="col">{t('soilZones.overlay.safeMu')}</th>}
+            <th scope="col">{t('soilZones.overlay.share')}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {rows.map((r) => (
+            <tr key={r.subject.id} data-class={r.class}>
+              <td>{r.subject.name}</td>
+              <td>{r.village?.name ?? '—'}</td>
+              {!zoneClass && (
+                <td>
+                  <span className="soil-swatch" style={{ background: SOIL_CLASS_COLORS[r.class] }} />
+                  {t(`soilZones.classes.${r.class}`)}
+                </td>
+              )}
+              {strict && <td>{formatNumber(r.strictControlMu, lang, 1)}</td>}
+              {safe && <td>{formatNumber(r.safeUtilisationMu, lang, 1)}</td>}
+              <td>{share(r.strictControlMu + r.safeUtilisationMu, r.baseAreaMu)}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}
+
+/** The subjects in a run's risky zones, per grid with the areas in 亩, a class filter and the Excel export. */
+export function OverlayView({
+  overlay,
+  klass,
+  onClass,
+}: {
+  overlay: OverlayResponse;
+  klass: OverlayClass | null;
+  onClass: (k: OverlayClass | null) => void;
+}): ReactElement {
+  const { t } = useTranslation();
+  const lang = useLang();
+  const mu = (v: number) => formatNumber(v, lang, 1);
+  return (
+    <section data-testid="overlay" className="soil-overlay">
       <h3>{t('soilZones.overlay.title')}</h3>
+      <div className="soil-overlay__bar">
+        <label>
+          {t('soilZones.overlay.classFilter')}{' '}
+          <select
+            data-testid="overlay-class"
+            value={klass ?? ''}
+            onChange={(e) => onClass((e.target.value || null) as OverlayClass | null)}
+          >
+            <option value="">{t('soilZones.overlay.bothClasses')}</option>
+            <option value="strict_control">{t('soilZones.classes.strict_control')}</option>
+            <option value="safe_utilisation">{t('soilZones.classes.safe_utilisation')}</option>
+          </select>
+        </label>
+        <a
+          className="button"
+          data-testid="overlay-excel"
+          href={overlayExcel(overlay.run.id, klass ? { class: klass } : {})}
+          download={`soil-run-${overlay.run.id}-subjects.xlsx`}
+        >
+          {t('soilZones.overlay.excel')}
+        </a>
+      </div>
       <p data-testid="overlay-totals">
         {overlay.run.name}:{' '}
         {t('soilZones.overlay.totals', {
           strict: overlay.totals.strictControl,
           safe: overlay.totals.safeUtilisation,
         })}
+        {' · '}
+        {t('soilZones.overlay.areaTotals', {
+          strict: mu(overlay.totals.strictControlMu),
+          safe: mu(overlay.totals.safeUtilisationMu),
+        })}
       </p>
-      <div className="soil-scroll">
-        <table className="data-table" data-testid="overlay-table">
-          <thead>
-            <tr>
-              <th scope="col">{t('soilZones.overlay.subject')}</th>
-              <th scope="col">{t('soilZones.overlay.village')}</th>
-              <th scope="col">{t('soilZones.overlay.klass')}</th>
-              <th scope="col">{t('soilZones.overlay.strictMu')}</th>
-              <th scope="col">{t('soilZones.overlay.safeMu')}</th>
-              <th scope="col">{t('soilZones.overlay.share')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {rows.map((r) => (
-              <tr key={r.subject.id} data-class={r.class}>
-                <td>{r.subject.name}</td>
-                <td>{r.village?.name ?? '—'}</td>
-                <td>
-                  <span className="soil-swatch" style={{ background: SOIL_CLASS_COLORS[r.class] }} />
-                  {t(`soilZones.classes.${r.class}`)}
-                </td>
-                <td>{formatNumber(r.strictControlMu, lang, 1)}</td>
-                <td>{formatNumber(r.safeUtilisationMu, lang, 1)}</td>
-                <td>{share(r.strictControlMu + r.safeUtilisationMu, r.baseAreaMu)}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+      {overlay.groups.length === 0 && <p className="soil-note">{t('soilZones.overlay.empty')}</p>}
+      {overlay.groups.map((g) => (
+        <section key={g.grid.id} className="soil-overlay__group" data-testid="overlay-group">
+          <h4>
+            {g.township && g.township.id !== g.grid.id ? `${g.township.name} · ` : ''}
+            {g.grid.name}
+          </h4>
+          <p className="soil-note">
+            {t('soilZones.overlay.group', {
+              subjects: g.subjects,
+              strict: mu(g.strictControlMu),
+              safe: mu(g.safeUtilisationMu),
+            })}
+          </p>
+          <OverlayTable rows={g.rows} />
+        </section>
+      ))}
     </section>
+  );
+}
+
+/** The zone clicked on the map: its class and area, the subjects inside it and their Excel list. */
+export function ZoneCard({ detail, onClose }: { detail: ZoneDetail; onClose: () => void }): ReactElement {
+  const { t } = useTranslation();
+  const lang = useLang();
+  const p = detail.zone.properties;
+  const ref = useRef<HTMLElement>(null);
+  useEffect(() => {
+    // A block body: Chromium's scrollIntoView may return a promise, which React would take for a cleanup.
+    ref.current?.scrollIntoView?.({ block: 'nearest' });
+  }, [detail]);
+  return (
+    <article ref={ref} className="soil-card soil-zone-card" data-testid="zone-card" data-class={p.class}>
+      <header className="soil-zone-card__head">
+        <h4>
+          <span className="soil-swatch" style={{ background: SOIL_CLASS_COLORS[p.class] }} />
+          {t('soilZones.zone.title')}: {t(`soilZones.classes.${p.class}`)}
+        </h4>
+        <button type="button" onClick={onClose} aria-label={t('soilZones.zone.close')}>
+          ×
+        </button>
+      </header>
+      <p className="soil-note">
+        {detail.run.name} · {t('soilZones.zone.area', { mu: formatNumber(p.areaMu, lang, 1) })}
+      </p>
+      {detail.subjects.length ? (
+        <>
+          <p>{t('soilZones.zone.subjects', { count: detail.subjects.length })}</p>
+          <OverlayTable
+            rows={detail.subjects}
+            zoneClass={p.class === 'strict_control' || p.class === 'safe_utilisation' ? p.class : undefined}
+          />
+          <a
+            className="button"
+            data-testid="zone-excel"
+            href={overlayExcel(detail.run.id, { zoneId: Number(detail.zone.id) })}
+            download={`soil-zone-${String(detail.zone.id)}-subjects.xlsx`}
+          >
+            {t('soilZones.zone.excel')}
+          </a>
+        </>
+      ) : (
+        <p className="soil-note">{t('soilZones.zone.none')}</p>
+      )}
+    </article>
   );
 }
 

@@ -15,16 +15,20 @@ import type {
   ZoneCollection,
   ZoningRunCreate,
   ZoningRunDetail,
+  ZoneDetail,
   ZoningRunSummary,
 } from '../../../../server/contracts/soil';
+import { ApiError } from '../../api/http';
 import { describeError } from '../../app/describe-error';
 import { useLang } from '../../app/use-lang';
 import type { WorkspaceProps } from '../../app/workspaces';
-import { SOIL_ZONES_GROUP, soilLayers } from '../../overlays/soil-zones.layer';
+import { type Collection, SOIL_ZONES_GROUP, soilLayers } from '../../overlays/soil-zones.layer';
 import { ImportWizard } from '../imports/import-wizard';
-import { soilApi } from './api';
+import { NO_FILTER, type OverlayClass, type SampleFilter, soilApi } from './api';
 import { type MapLayer, RunForm, RunList, RunResult } from './run-view';
-import { OverlayView, SampleCard, SampleLegend, StandardsView } from './soil-panels';
+import { SampleFilterForm } from './sample-filter';
+import { surfaceDomain } from './soil-legend';
+import { OverlayView, SampleCard, SampleLegend, StandardsView, ZoneCard } from './soil-panels';
 import './soil.css';
 
 const TABS = ['samples', 'run', 'overlay', 'standards'] as const;
@@ -35,6 +39,33 @@ function near(a: [number, number], b: number[], cos: number): number {
   const dx = (a[0] - b[0]!) * cos;
   const dy = a[1] - b[1]!;
   return dx * dx + dy * dy;
+}
+
+/** Whether a point lies inside a ring (even–odd rule, longitude/latitude). */
+function inRing(p: [number, number], ring: number[][]): boolean {
+  let inside = false;
+  for (let i = 0, j = ring.length - 1; i < ring.length; j = i++) {
+    const [xi, yi] = ring[i] as [number, number];
+    const [xj, yj] = ring[j] as [number, number];
+    if (yi > p[1] !== yj > p[1] && p[0] < ((xj - xi) * (p[1] - yi)) / (yj - yi) + xi) inside = !inside;
+  }
+  return inside;
+}
+
+/** The id of the zone under a point (holes respected), or null. */
+function zoneAt(zones: ZoneCollection, p: [number, number]): number | null {
+  for (const f of zones.features) {
+    const g = f.geometry as { type: string; coordinates: unknown };
+    const polygons =
+      g.type === 'Polygon'
+        ? [g.coordinates as number[][][]]
+        : g.type === 'MultiPolygon'
+          ? (g.coordinates as number[][][][])
+          : [];
+    for (const rings of polygons)
+      if (inRing(p, rings[0]!) && !rings.slice(1).some((hole) => inRing(p, hole))) return Number(f.id);
+  }
+  return null;
 }
 
 export default function SoilWorkspace({ map, onError }: WorkspaceProps): ReactElement {
@@ -54,19 +85,27 @@ export default function SoilWorkspace({ map, onError }: WorkspaceProps): ReactEl
   const [mapLayer, setMapLayer] = useState<MapLayer>('zones');
   const [loaded, setLoaded] = useState<{ runId: number; layer: MapLayer; view: SurfaceView } | null>(null);
   const [overlay, setOverlay] = useState<OverlayResponse | null>(null);
+  const [overlayClass, setOverlayClass] = useState<OverlayClass | null>(null);
   const [busy, setBusy] = useState(false);
   const [importing, setImporting] = useState(false);
+  const [filter, setFilter] = useState<SampleFilter>(NO_FILTER);
+  const [notice, setNotice] = useState<string | null>(null);
+  const [zoneDetail, setZoneDetail] = useState<ZoneDetail | null>(null);
+  const [swipe, setSwipe] = useState<number | null>(null);
+  const [otherZones, setOtherZones] = useState<ZoneCollection | null>(null);
 
   const loadSamples = useCallback(
-    () => soilApi.samples(options).then(setSamples).catch(fail),
-    [options, fail],
+    () => soilApi.samples(filter, options).then(setSamples).catch(fail),
+    [filter, options, fail],
   );
   const loadRuns = useCallback(() => soilApi.runs(options).then(setRuns).catch(fail), [options, fail]);
   useEffect(() => {
-    void loadSamples();
     void loadRuns();
     soilApi.grids(options).then(setGrids).catch(fail);
-  }, [options, fail, loadSamples, loadRuns]);
+  }, [options, fail, loadRuns]);
+  useEffect(() => {
+    void loadSamples();
+  }, [loadSamples]);
 
   useEffect(() => {
     map.setBaseLayersMuted(true);
@@ -82,6 +121,9 @@ export default function SoilWorkspace({ map, onError }: WorkspaceProps): ReactEl
       setOther(null);
       setComparison(null);
       setOverlay(null);
+      setZoneDetail(null);
+      setSwipe(null);
+      setOtherZones(null);
       setMapLayer('zones');
       Promise.all([soilApi.run(id, options), soilApi.zones(id, options)])
         .then(([detail, z]) => {
@@ -109,17 +151,68 @@ export default function SoilWorkspace({ map, onError }: WorkspaceProps): ReactEl
   };
 
   const compareWith = (id: number | null) => {
+    setSwipe(null);
     if (id === null || !run) {
       setOther(null);
       setComparison(null);
+      setOtherZones(null);
       return;
     }
-    Promise.all([soilApi.run(id, options), soilApi.compare(run.id, id, options)])
-      .then(([detail, c]) => {
+    Promise.all([soilApi.run(id, options), soilApi.compare(run.id, id, options), soilApi.zones(id, options)])
+      .then(([detail, c, z]) => {
         setOther(detail);
         setComparison(c);
+        setOtherZones(z);
       })
       .catch(fail);
+  };
+
+  /** A refused rename or delete: a stale version reloads the list and says so; anything else is an error. */
+  const refused = (e: unknown) => {
+    if (e instanceof ApiError && (e.status === 409 || e.status === 404)) {
+      setNotice(t('soilZones.manage.conflict'));
+      void loadRuns();
+    } else fail(e);
+  };
+
+  const rename = (r: ZoningRunSummary, name: string): Promise<boolean> =>
+    soilApi
+      .renameRun(r.id, r.version, name, options)
+      .then((detail) => {
+        setNotice(null);
+        void loadRuns();
+        if (run?.id === r.id) setRun(detail);
+        if (other?.id === r.id) setOther(detail);
+        return true;
+      })
+      .catch((e: unknown) => {
+        refused(e);
+        return false;
+      });
+
+  const remove = (r: ZoningRunSummary) => {
+    soilApi
+      .deleteRun(r.id, r.version, options)
+      .then(() => {
+        setNotice(t('soilZones.manage.deleted', { name: r.name }));
+        void loadRuns();
+        if (run?.id === r.id) {
+          setRun(null);
+          setZones(null);
+          setOverlay(null);
+          setZoneDetail(null);
+          setOther(null);
+          setComparison(null);
+          setOtherZones(null);
+          setSwipe(null);
+        } else if (other?.id === r.id) {
+          setOther(null);
+          setComparison(null);
+          setOtherZones(null);
+          setSwipe(null);
+        }
+      })
+      .catch(refused);
   };
 
   // The surface shown under the zone outlines.
@@ -140,9 +233,31 @@ export default function SoilWorkspace({ map, onError }: WorkspaceProps): ReactEl
   const surface = run && loaded && loaded.runId === run.id && loaded.layer === mapLayer ? loaded.view : null;
 
   useEffect(() => {
-    if (tab !== 'overlay' || !run || overlay?.run.id === run.id) return;
-    soilApi.overlay(run.id, options).then(setOverlay).catch(fail);
-  }, [tab, run, overlay, options, fail]);
+    if (tab !== 'overlay' || !run) return;
+    let live = true;
+    soilApi
+      .overlay(run.id, options, overlayClass ?? undefined)
+      .then((o) => live && setOverlay(o))
+      .catch(fail);
+    return () => {
+      live = false;
+    };
+  }, [tab, run, overlayClass, options, fail]);
+
+  // The swipe: the current run's zones west of a meridian, the compared run's east of it, over both runs' extent.
+  const swipeInput = useMemo(() => {
+    if (swipe === null || !run || !other || !zones || !otherZones) return null;
+    const corners = [...run.corners, ...other.corners];
+    const lons = corners.map((c) => c[0]);
+    const lats = corners.map((c) => c[1]);
+    const [w, e] = [Math.min(...lons), Math.max(...lons)];
+    return {
+      west: zones as unknown as Collection,
+      east: otherZones as unknown as Collection,
+      lon: w + (e - w) * swipe,
+      lat: [Math.min(...lats), Math.max(...lats)] as [number, number],
+    };
+  }, [swipe, run, other, zones, otherZones]);
 
   // Samples with their overall class as a flat property for the layer.
   const sampleData = useMemo(
@@ -159,6 +274,7 @@ export default function SoilWorkspace({ map, onError }: WorkspaceProps): ReactEl
   );
 
   useEffect(() => {
+    const domain = surface && surfaceDomain(mapLayer, surface);
     map.setDeckLayers(
       SOIL_ZONES_GROUP,
       soilLayers({
@@ -170,18 +286,35 @@ export default function SoilWorkspace({ map, onError }: WorkspaceProps): ReactEl
                 values: surface.values,
                 nx: surface.grid.nx,
                 ny: surface.grid.ny,
-                min: surface.min,
-                max: surface.max,
+                min: domain?.[0] ?? null,
+                max: domain?.[1] ?? null,
                 corners: surface.corners,
               }
             : null,
         suggestions: tab === 'run' && run ? run.suggestions : [],
+        swipe: tab === 'run' ? swipeInput : null,
+        highlight:
+          tab !== 'samples' && zoneDetail && zoneDetail.run.id === run?.id
+            ? { type: 'FeatureCollection', features: [zoneDetail.zone as never] }
+            : null,
       }),
     );
-  }, [map, tab, zones, sampleData, surface, run]);
+  }, [map, tab, zones, sampleData, surface, mapLayer, run, swipeInput, zoneDetail]);
 
-  // A click on the map picks the nearest sample (within about 400 m) while the samples are shown.
+  // A click on the map picks the nearest sample (within about 400 m) while the samples are shown, and the zone
+  // under it (with the subjects inside) while a run is shown.
   useEffect(() => {
+    if (tab !== 'samples' && zones && swipe === null) {
+      map.onMapClick((lngLat) => {
+        const id = zoneAt(zones, lngLat);
+        if (id === null) {
+          setZoneDetail(null);
+          return;
+        }
+        soilApi.zone(id, options).then(setZoneDetail).catch(fail);
+      });
+      return () => map.onMapClick(null);
+    }
     if (tab !== 'samples' || !samples) {
       map.onMapClick(null);
       return;
@@ -202,7 +335,7 @@ export default function SoilWorkspace({ map, onError }: WorkspaceProps): ReactEl
       setPicked(best);
     });
     return () => map.onMapClick(null);
-  }, [map, tab, samples]);
+  }, [map, tab, samples, zones, swipe, options, fail]);
 
   const counts = useMemo(() => {
     const out: Record<string, number> = {};
@@ -231,6 +364,27 @@ export default function SoilWorkspace({ map, onError }: WorkspaceProps): ReactEl
           </button>
         ))}
       </nav>
+      {notice && (
+        <p className="soil-notice" role="status" data-testid="soil-notice">
+          {notice}
+          <button type="button" onClick={() => setNotice(null)} aria-label={t('soilZones.zone.close')}>
+            ×
+          </button>
+        </p>
+      )}
+      {tab !== 'samples' && tab !== 'standards' && zoneDetail && zoneDetail.run.id === run?.id && (
+        <ZoneCard detail={zoneDetail} onClose={() => setZoneDetail(null)} />
+      )}
+      {(tab === 'samples' || tab === 'run') && (
+        <SampleFilterForm
+          grids={grids}
+          value={filter}
+          onChange={(f) => {
+            setPicked(null);
+            setFilter(f);
+          }}
+        />
+      )}
       {tab === 'samples' && (
         <section data-testid="samples">
           <p>{t('soilZones.samples.count', { count: samples?.features.length ?? 0 })}</p>
@@ -256,7 +410,7 @@ export default function SoilWorkspace({ map, onError }: WorkspaceProps): ReactEl
       )}
       {tab === 'run' && (
         <>
-          <RunForm grids={grids} busy={busy} onRun={create} />
+          <RunForm grids={grids} busy={busy} filter={filter} onRun={create} />
           {runs.length > 0 && (
             <>
               <h3>{t('soilZones.result.runs')}</h3>
@@ -266,6 +420,8 @@ export default function SoilWorkspace({ map, onError }: WorkspaceProps): ReactEl
                 compare={other?.id ?? null}
                 onOpen={open}
                 onCompare={compareWith}
+                onRename={rename}
+                onDelete={remove}
               />
             </>
           )}
@@ -276,14 +432,18 @@ export default function SoilWorkspace({ map, onError }: WorkspaceProps): ReactEl
               comparison={comparison}
               mapLayer={mapLayer}
               onMapLayer={setMapLayer}
+              surface={surface}
+              swipe={swipe}
+              onSwipe={setSwipe}
+              onSuggestion={(p) => map.fitBounds([p.lon - 0.01, p.lat - 0.008, p.lon + 0.01, p.lat + 0.008])}
             />
           )}
         </>
       )}
       {tab === 'overlay' &&
         (run ? (
-          overlay ? (
-            <OverlayView overlay={overlay} />
+          overlay && overlay.run.id === run.id ? (
+            <OverlayView overlay={overlay} klass={overlayClass} onClass={setOverlayClass} />
           ) : (
             <p>{t('soilZones.loading')}</p>
           )

@@ -28,6 +28,12 @@ export async function getArea(
   return { ...rest, coordinates: geometry.coordinates };
 }
 
+/** A grid's id, code and name (null when there is none of that id). */
+export async function gridRef(db: Queryable, id: number): Promise<Ref | null> {
+  const { rows } = await db.query<Ref>('SELECT id, code, name FROM grid_unit WHERE id = $1', [id]);
+  return rows[0] ?? null;
+}
+
 export interface RunRecord {
   name: string;
   area: Ref & { level: string };

@@ -26,6 +26,7 @@ import {
   getArea,
   getRun,
   getSurface,
+  gridRef,
   insertRun,
   insertZones,
   listRuns,
@@ -93,15 +94,30 @@ export async function createRun(db: Db, body: ZoningRunCreate, user: string): Pr
       { standard: null },
       { zh: '没有现行的 GB 15618 标准', en: 'No GB 15618 edition is in force' },
     );
-  const filter = { from: body.from, to: body.to, landUses: body.sampleLandUses };
+  const sampleGrid = body.sampleGridId === undefined ? null : await gridRef(db, body.sampleGridId);
+  if (body.sampleGridId !== undefined && !sampleGrid)
+    throw new AppError(
+      'REFERENCE_NOT_FOUND',
+      { path: 'body.sampleGridId', gridId: body.sampleGridId },
+      {
+        zh: `样点筛选条件 sampleGridId：找不到网格 ${body.sampleGridId}`,
+        en: `Sample filter sampleGridId: no grid ${body.sampleGridId}`,
+      },
+    );
+  const filter = {
+    from: body.from,
+    to: body.to,
+    landUses: body.sampleLandUses,
+    gridId: body.sampleGridId,
+  };
   const samples = await samplesForRun(db, body.metal, area.id, filter);
   if (samples.length < 3) {
     throw new AppError(
       'TOO_FEW_SAMPLES',
       { count: samples.length, minimum: 3, filter },
       {
-        zh: `网格「${area.name}」及周边 5 km 内符合条件、测了该元素的样点只有 ${samples.length} 个，至少需要 3 个`,
-        en: `Only ${samples.length} samples with this metal match in and within 5 km of ${area.name}; at least 3 are needed`,
+        zh: `网格「${area.name}」及周边 5 km 内${sampleGrid ? `、位于「${sampleGrid.name}」内` : ''}符合条件、测了该元素的样点只有 ${samples.length} 个，至少需要 3 个`,
+        en: `Only ${samples.length} samples with this metal match in and within 5 km of ${area.name}${sampleGrid ? ` and inside ${sampleGrid.name}` : ''}; at least 3 are needed`,
       },
     );
   }
@@ -147,7 +163,13 @@ export async function createRun(db: Db, body: ZoningRunCreate, user: string): Pr
         areaGridId: area.id,
         cellSizeM: body.cellSize,
         landUseRule: body.landUse,
-        sampleFilter: { from: body.from ?? null, to: body.to ?? null, landUses: body.sampleLandUses ?? null },
+        sampleFilter: {
+          from: body.from ?? null,
+          to: body.to ?? null,
+          landUses: body.sampleLandUses ?? null,
+          gridId: sampleGrid?.id ?? null,
+          grid: sampleGrid,
+        },
         sampleCount: samples.length,
         mergedSamples: samples.reduce((n, s) => n + s.merged, 0),
         sampledFrom: samples.reduce(

@@ -32,6 +32,7 @@ export interface SoilSampleRow {
 const IN_GRID = `($1::bigint IS NULL OR v.id = $1 OR v.parent_id = $1 OR t.parent_id = $1)`;
 
 export async function listSamples(db: Queryable, q: SoilSampleListQuery): Promise<SoilSampleRow[]> {
+  const measured = q.metal ? `AND s.${METAL_COLUMN[q.metal]} IS NOT NULL` : '';
   const { rows } = await db.query<SoilSampleRow>(
     `SELECT s.id, s.code, s.sampled_on AS "sampledOn", s.land_use AS "landUse", s.ph,
        json_build_object('cd', s.cd_mgkg, 'hg', s.hg_mgkg, 'as', s.as_mgkg, 'pb', s.pb_mgkg, 'cr', s.cr_mgkg,
@@ -43,7 +44,7 @@ export async function listSamples(db: Queryable, q: SoilSampleListQuery): Promis
      LEFT JOIN grid_unit t ON t.id = v.parent_id
      WHERE ${IN_GRID}
        AND ($2::date IS NULL OR s.sampled_on >= $2) AND ($3::date IS NULL OR s.sampled_on <= $3)
-       AND ($4::text IS NULL OR s.land_use = $4)
+       AND ($4::text IS NULL OR s.land_use = $4) ${measured}
      ORDER BY s.sampled_on DESC, s.id
      LIMIT $5`,
     [q.gridId ?? null, q.from ?? null, q.to ?? null, q.landUse ?? null, q.limit],
@@ -69,7 +70,7 @@ export interface RunSample {
 export const SAMPLE_MARGIN_M = 5000;
 
 /**
- * Samples of one metal in or near (SAMPLE_MARGIN_M) a grid's area, filtered by date and land use. Samples of one
+ * Samples of one metal in or near (SAMPLE_MARGIN_M) a grid's area, filtered by date, land use and grid. Samples of one
  * place (the same point to about a metre, e.g. a monitoring point sampled every year) are merged: their values
  * and pH averaged, the land use of the latest kept.
  */
@@ -77,7 +78,13 @@ export async function samplesForRun(
   db: Queryable,
   metal: SoilMetal,
   gridId: number,
-  filter: { from?: string | undefined; to?: string | undefined; landUses?: LandUse[] | undefined },
+  filter: {
+    from?: string | undefined;
+    to?: string | undefined;
+    landUses?: LandUse[] | undefined;
+    /** Only samples inside this grid or its sub-grids. */
+    gridId?: number | undefined;
+  },
 ): Promise<RunSample[]> {
   const column = METAL_COLUMN[metal];
   const { rows } = await db.query<RunSample>(
@@ -88,17 +95,20 @@ export async function samplesForRun(
      picked AS (
        SELECT s.id, s.code, s.sampled_on, s.land_use, s.ph, s.${column} AS value, s.geom,
          round(ST_X(s.geom) * 1e5) AS kx, round(ST_Y(s.geom) * 1e5) AS ky
-       FROM soil_sample s, area
+       FROM soil_sample s CROSS JOIN area
+       LEFT JOIN grid_unit v ON v.id = s.grid_id
+       LEFT JOIN grid_unit t ON t.id = v.parent_id
        WHERE s.${column} IS NOT NULL AND ST_DWithin(s.geom_3857, area.g, area.r)
          AND ($2::date IS NULL OR s.sampled_on >= $2) AND ($3::date IS NULL OR s.sampled_on <= $3)
          AND ($4::text[] IS NULL OR s.land_use = ANY($4::text[]))
+         AND ($5::bigint IS NULL OR v.id = $5 OR v.parent_id = $5 OR t.parent_id = $5)
      )
      SELECT min(id)::float8 AS id, (array_agg(code ORDER BY id))[1] AS code,
        avg(ST_X(geom)) AS lon, avg(ST_Y(geom)) AS lat, avg(value) AS value, avg(ph) AS ph,
        (array_agg(land_use ORDER BY sampled_on DESC, id DESC))[1] AS "landUse",
        min(sampled_on) AS "sampledFrom", max(sampled_on) AS "sampledTo", (count(*) - 1)::float8 AS merged
      FROM picked GROUP BY kx, ky ORDER BY min(id)`,
-    [gridId, filter.from ?? null, filter.to ?? null, filter.landUses ?? null],
+    [gridId, filter.from ?? null, filter.to ?? null, filter.landUses ?? null, filter.gridId ?? null],
   );
   return rows;
 }
