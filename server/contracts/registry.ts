@@ -48,6 +48,9 @@ export const SubjectListQuery = z
   .strict();
 export type SubjectListQuery = z.infer<typeof SubjectListQuery>;
 
+/** GET /api/registry/subjects.xlsx: the list's filters and sort, without paging (the export has every row). */
+export const SubjectExportQuery = SubjectListQuery.omit({ limit: true, offset: true });
+
 export interface SubjectListItem {
   id: number;
   code: string;
@@ -117,3 +120,31 @@ export interface PublicBoard {
   township: string | null;
   county: string | null;
 }
+
+/** The registry rules (table registry_setting) with the version of each, as GET /api/registry/settings returns them. */
+export interface RegistrySettingsView {
+  keyListRule: { creditClasses: string[]; failedSamples: number; withinMonths: number };
+  duplicateDistanceM: number;
+  versions: { keyListRule: number; duplicateDistanceM: number };
+}
+
+/** PUT /api/registry/settings: both rules with the versions read (409 when another change came first). */
+export const RegistrySettingsUpdate = z
+  .object({
+    keyListRule: z
+      .object({
+        /** Credit classes that put a subject on the key list (C: the blacklist). */
+        creditClasses: z.array(z.enum(CREDIT_CLASSES)).max(CREDIT_CLASSES.length),
+        /** Failed samples within the window that make a subject high-risk; 0 switches the criterion off. */
+        failedSamples: z.number().int().min(0).max(100),
+        withinMonths: z.number().int().min(1).max(120),
+      })
+      .strict(),
+    /** Same name closer than this many metres: flagged as a possible duplicate. */
+    duplicateDistanceM: z.number().int().min(0).max(5000),
+    versions: z
+      .object({ keyListRule: z.number().int().positive(), duplicateDistanceM: z.number().int().positive() })
+      .strict(),
+  })
+  .strict();
+export type RegistrySettingsUpdate = z.infer<typeof RegistrySettingsUpdate>;

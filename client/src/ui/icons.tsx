@@ -13,6 +13,7 @@ const PATHS = {
   chevron: 'm9 6 6 6-6 6',
   target: 'M12 3v3m0 12v3M3 12h3m12 0h3M12 8a4 4 0 1 0 0 8 4 4 0 0 0 0-8Z',
   retry: 'M4 12a8 8 0 0 1 14-5.3M20 4v4h-4m4 4a8 8 0 0 1-14 5.3M4 20v-4h4',
+  download: 'M12 4v11m-4.5-4.5L12 15l4.5-4.5M5 19h14',
 } as const;
 
 export type IconName = keyof typeof PATHS;

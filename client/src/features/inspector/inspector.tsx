@@ -6,9 +6,11 @@ import type { TFunction } from 'i18next';
 import type { ReactElement } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { PickCandidate, Selection } from '../../map/pick';
+import { Icon } from '../../ui/icons';
 import { Panel } from '../../ui/panel';
 import { GridCard } from '../grids/grid-card';
 import { PatrolCard } from '../patrols/patrol-card';
+import { registryHash } from '../registry/registry-hash';
 import { SampleCard } from '../sampling/sample-card';
 import { SoilCard } from '../soil/soil-card';
 import { SubjectCard } from '../subjects/subject-card';
@@ -28,11 +30,23 @@ function Card({
   selection: Selection;
   onSelect: (s: Selection) => void;
 }): ReactElement {
+  const { t } = useTranslation();
   switch (selection.kind) {
     case 'grid':
       return <GridCard id={selection.id} onSelect={onSelect} />;
     case 'subject':
-      return <SubjectCard id={selection.id} onSelect={onSelect} />;
+      return (
+        <>
+          {/* First, so it is in view without scrolling through the card (also in a phone's sheet). */}
+          <p className="inspector__actions">
+            <a className="inspector__action" href={registryHash(selection.id)} data-testid="open-in-registry">
+              {t('inspector.openInRegistry')}
+              <Icon name="chevron" size={16} />
+            </a>
+          </p>
+          <SubjectCard id={selection.id} onSelect={onSelect} />
+        </>
+      );
     case 'sample':
       return <SampleCard id={selection.id} onSelect={onSelect} />;
     case 'soil':

@@ -13,7 +13,10 @@ import { useLang } from '../../app/use-lang';
 import type { WorkspaceProps } from '../../app/workspaces';
 import { Badge } from '../../ui/badge';
 import { ImportWizard } from '../imports/import-wizard';
+import { DownloadLinks } from '../layers/downloads';
 import { EMPTY_FILTER, type RegistryFilter, registryApi } from './api';
+import { gisExportQuery } from './gis-export';
+import { registryHash, subjectFromHash } from './registry-hash';
 import { CERTIFICATION_VALUES, CREDIT_VALUES, SubjectForm, SUBJECT_TYPE_VALUES } from './subject-form';
 import { SubjectPanel } from './subject-panel';
 import './registry.css';
@@ -21,6 +24,11 @@ import './registry.css';
 const PAGE = 25;
 
 type View = { kind: 'list' } | { kind: 'card'; id: number } | { kind: 'new' } | { kind: 'import' };
+
+function viewFromHash(): View {
+  const id = subjectFromHash(window.location.hash);
+  return id === null ? { kind: 'list' } : { kind: 'card', id };
+}
 
 export default function RegistryWorkspace({ county, map, onError }: WorkspaceProps): ReactElement {
   const { t } = useTranslation();
@@ -33,13 +41,29 @@ export default function RegistryWorkspace({ county, map, onError }: WorkspacePro
   const [townships, setTownships] = useState<GridSummary[]>([]);
   const [villages, setVillages] = useState<GridSummary[]>([]);
   const [freshness, setFreshness] = useState<GridFreshness[]>([]);
-  const [view, setView] = useState<View>({ kind: 'list' });
+  const [view, setView] = useState<View>(viewFromHash);
   const [refresh, setRefresh] = useState(0);
   const [staleOf, setStaleOf] = useState<string | null>(null);
   const [showFilters, setShowFilters] = useState(false);
+  const [showGis, setShowGis] = useState(false);
   const year = new Date().getFullYear();
 
   const fail = useCallback((error: unknown) => onError(describeError(error, t)), [onError, t]);
+
+  // A subject named by the hash opens its card; the hash follows the open card, so it can be linked and reloaded.
+  useEffect(() => {
+    const onHash = () => {
+      const id = subjectFromHash(window.location.hash);
+      if (id !== null) setView({ kind: 'card', id });
+    };
+    window.addEventListener('hashchange', onHash);
+    return () => window.removeEventListener('hashchange', onHash);
+  }, []);
+  useEffect(() => {
+    if (!window.location.hash.startsWith('#/registry')) return;
+    const hash = registryHash(view.kind === 'card' ? view.id : null);
+    if (window.location.hash !== hash) window.history.replaceState(window.history.state, '', hash);
+  }, [view]);
 
   useEffect(() => {
     Promise.all([
@@ -135,6 +159,7 @@ export default function RegistryWorkspace({ county, map, onError }: WorkspacePro
       </div>
     );
 
+  const gis = gisExportQuery(filter, [...townships, ...villages]);
   const pages = list ? Math.max(1, Math.ceil(list.total / PAGE)) : 1;
   const page = Math.floor(offset / PAGE) + 1;
   const yesNo = (key: 'keyList' | 'traceability' | 'issuesCertificate') => (
@@ -176,6 +201,15 @@ export default function RegistryWorkspace({ county, map, onError }: WorkspacePro
         </a>
         <button
           type="button"
+          onClick={() => setShowGis((v) => !v)}
+          aria-expanded={showGis}
+          aria-controls="registry-gis-export"
+          data-testid="registry-export-gis"
+        >
+          {t('registry.exportGis')}
+        </button>
+        <button
+          type="button"
           onClick={() => change({ location: filter.location === 'without' ? '' : 'without' })}
           aria-pressed={filter.location === 'without'}
           data-testid="registry-unlocated"
@@ -183,6 +217,24 @@ export default function RegistryWorkspace({ county, map, onError }: WorkspacePro
           {t('registry.unlocated')}
         </button>
       </div>
+
+      {showGis && (
+        <DownloadLinks
+          id="registry-gis-export"
+          collection="subjects"
+          query={gis.query}
+          note={t('registry.exportGisHint')}
+          extra={
+            gis.unapplied.length
+              ? t('registry.exportGisUnapplied', {
+                  list: gis.unapplied
+                    .map((k) => t(`registry.gisFilters.${k}`))
+                    .join(lang === 'en' ? ', ' : '、'),
+                })
+              : undefined
+          }
+        />
+      )}
 
       <input
         type="search"

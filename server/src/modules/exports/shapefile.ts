@@ -1,8 +1,9 @@
 /**
- * Polygon layers as a zipped ESRI Shapefile (.shp, .shx, .dbf, .prj, .cpg), written here because the npm shapefile
- * packages only read. Shared by the soil zoning and the grid exports (and by tests that need Shapefile fixtures). Coordinates are longitude/latitude (WGS 84, which CGCS2000 equals at map scales); text
- * attributes are UTF-8 (declared in the .cpg, which QGIS and ArcGIS honour). Outer rings are written clockwise and
- * holes counter-clockwise, as the format requires.
+ * Point, line and polygon layers as a zipped ESRI Shapefile (.shp, .shx, .dbf, .prj, .cpg), written here because
+ * the npm shapefile packages only read. Shared by the soil zoning, the grid and the OGC collection exports (and by
+ * tests that need Shapefile fixtures). Coordinates are longitude/latitude (WGS 84, which CGCS2000 equals at map
+ * scales); text attributes are UTF-8 (declared in the .cpg, which QGIS and ArcGIS honour). Outer rings are written
+ * clockwise and holes counter-clockwise, as the format requires.
  */
 import { crc32, deflateRawSync } from 'node:zlib';
 
@@ -11,7 +12,8 @@ export type PolygonCoords = Ring[];
 
 export interface DbfField {
   name: string;
-  type: 'C' | 'N';
+  /** C text, N number, L logical (T/F, blank for null), D date (YYYYMMDD). */
+  type: 'C' | 'N' | 'L' | 'D';
   length: number;
   decimals?: number;
 }
@@ -19,7 +21,24 @@ export interface DbfField {
 export interface ShapeRecord {
   /** One or more polygons (MultiPolygon coordinates). */
   polygons: PolygonCoords[];
-  attributes: Record<string, string | number | null>;
+  attributes: Record<string, string | number | boolean | null>;
+}
+
+/** Shape types of the .shp header: point, polyline, polygon. */
+export type ShapeType = 1 | 3 | 5;
+
+/** One record of any shape type: GeoJSON-like coordinates (null: a null shape). */
+export type AnyShape =
+  | { type: 'Point'; coordinates: number[] }
+  | { type: 'LineString'; coordinates: number[][] }
+  | { type: 'MultiLineString'; coordinates: number[][][] }
+  | { type: 'Polygon'; coordinates: number[][][] }
+  | { type: 'MultiPolygon'; coordinates: number[][][][] }
+  | null;
+
+export interface AnyRecord {
+  geometry: AnyShape;
+  attributes: ShapeRecord['attributes'];
 }
 
 /** The .prj of geographic WGS 84 (ESRI WKT, as ArcGIS writes it). */
@@ -44,7 +63,7 @@ function orientedRings(polygons: PolygonCoords[]): Ring[] {
   return out;
 }
 
-function shpRecord(rings: Ring[]): Buffer {
+function shpRecord(rings: Ring[], shapeType: 3 | 5 = 5): Buffer {
   const points = rings.reduce((n, r) => n + r.length, 0);
   const buf = Buffer.alloc(44 + 4 * rings.length + 16 * points);
   let [xmin, ymin, xmax, ymax] = [Infinity, Infinity, -Infinity, -Infinity];
@@ -55,7 +74,7 @@ function shpRecord(rings: Ring[]): Buffer {
       xmax = Math.max(xmax, x!);
       ymax = Math.max(ymax, y!);
     }
-  buf.writeInt32LE(5, 0);
+  buf.writeInt32LE(shapeType, 0);
   [xmin, ymin, xmax, ymax].forEach((v, i) => buf.writeDoubleLE(v, 4 + 8 * i));
   buf.writeInt32LE(rings.length, 36);
   buf.writeInt32LE(points, 40);
@@ -74,17 +93,29 @@ function shpRecord(rings: Ring[]): Buffer {
   return buf;
 }
 
-function header(fileBytes: number, bbox: number[]): Buffer {
+function pointRecord([x, y]: number[]): Buffer {
+  const buf = Buffer.alloc(20);
+  buf.writeInt32LE(1, 0);
+  buf.writeDoubleLE(x!, 4);
+  buf.writeDoubleLE(y!, 12);
+  return buf;
+}
+
+function nullRecord(): Buffer {
+  return Buffer.alloc(4); // shape type 0
+}
+
+function header(fileBytes: number, bbox: number[], shapeType: ShapeType = 5): Buffer {
   const h = Buffer.alloc(100);
   h.writeInt32BE(9994, 0);
   h.writeInt32BE(fileBytes / 2, 24);
   h.writeInt32LE(1000, 28);
-  h.writeInt32LE(5, 32);
+  h.writeInt32LE(shapeType, 32);
   bbox.forEach((v, i) => h.writeDoubleLE(v, 36 + 8 * i));
   return h;
 }
 
-function dbf(fields: DbfField[], records: ShapeRecord[]): Buffer {
+function dbf(fields: DbfField[], records: { attributes: ShapeRecord['attributes'] }[]): Buffer {
   const recordLength = 1 + fields.reduce((n, f) => n + f.length, 0);
   const headerLength = 32 + 32 * fields.length + 1;
   const buf = Buffer.alloc(headerLength + recordLength * records.length + 1, 0x20);
@@ -110,7 +141,19 @@ function dbf(fields: DbfField[], records: ShapeRecord[]): Buffer {
     for (const f of fields) {
       const v = r.attributes[f.name];
       let text =
-        v === null || v === undefined ? '' : f.type === 'N' ? Number(v).toFixed(f.decimals ?? 0) : String(v);
+        v === null || v === undefined
+          ? f.type === 'L'
+            ? '?'
+            : ''
+          : f.type === 'N'
+            ? Number(v).toFixed(f.decimals ?? 0)
+            : f.type === 'L'
+              ? v === true || v === 'true'
+                ? 'T'
+                : 'F'
+              : f.type === 'D'
+                ? String(v).slice(0, 10).replaceAll('-', '')
+                : String(v);
       let bytes = Buffer.from(text, 'utf8');
       while (bytes.length > f.length) {
         text = text.slice(0, -1);
@@ -132,18 +175,70 @@ export function polygonShapefile(
   records: ShapeRecord[],
   prj: string = WGS84_PRJ,
 ): Record<string, Buffer> {
-  const bodies = records.map((r) => shpRecord(orientedRings(r.polygons)));
+  return writeShapefile(
+    name,
+    5,
+    records.map((r) => shpRecord(orientedRings(r.polygons))),
+    fields,
+    records,
+    prj,
+  );
+}
+
+/** The record body of one geometry in a layer of `shapeType` (a null shape for null). */
+function shapeBody(shapeType: ShapeType, geometry: AnyShape): Buffer {
+  if (geometry === null) return nullRecord();
+  if (shapeType === 1 && geometry.type === 'Point') return pointRecord(geometry.coordinates);
+  if (shapeType === 3 && geometry.type === 'LineString') return shpRecord([geometry.coordinates], 3);
+  if (shapeType === 3 && geometry.type === 'MultiLineString') return shpRecord(geometry.coordinates, 3);
+  if (shapeType === 5 && geometry.type === 'Polygon') return shpRecord(orientedRings([geometry.coordinates]));
+  if (shapeType === 5 && geometry.type === 'MultiPolygon')
+    return shpRecord(orientedRings(geometry.coordinates));
+  throw new Error(`a ${geometry.type} cannot be written to a shapefile of shape type ${shapeType}`);
+}
+
+/** The five files of a point (1), polyline (3) or polygon (5) shapefile named `name`. */
+export function shapefile(
+  name: string,
+  shapeType: ShapeType,
+  fields: DbfField[],
+  records: AnyRecord[],
+): Record<string, Buffer> {
+  return writeShapefile(
+    name,
+    shapeType,
+    records.map((r) => shapeBody(shapeType, r.geometry)),
+    fields,
+    records,
+    WGS84_PRJ,
+  );
+}
+
+function writeShapefile(
+  name: string,
+  shapeType: ShapeType,
+  bodies: Buffer[],
+  fields: DbfField[],
+  records: { attributes: ShapeRecord['attributes'] }[],
+  prj: string,
+): Record<string, Buffer> {
   let [xmin, ymin, xmax, ymax] = [Infinity, Infinity, -Infinity, -Infinity];
   for (const b of bodies) {
-    xmin = Math.min(xmin, b.readDoubleLE(4));
-    ymin = Math.min(ymin, b.readDoubleLE(12));
-    xmax = Math.max(xmax, b.readDoubleLE(20));
-    ymax = Math.max(ymax, b.readDoubleLE(28));
+    const type = b.readInt32LE(0);
+    if (type === 0) continue;
+    const [x0, y0, x1, y1] =
+      type === 1
+        ? [b.readDoubleLE(4), b.readDoubleLE(12), b.readDoubleLE(4), b.readDoubleLE(12)]
+        : [b.readDoubleLE(4), b.readDoubleLE(12), b.readDoubleLE(20), b.readDoubleLE(28)];
+    xmin = Math.min(xmin, x0);
+    ymin = Math.min(ymin, y0);
+    xmax = Math.max(xmax, x1);
+    ymax = Math.max(ymax, y1);
   }
-  const bbox = bodies.length ? [xmin, ymin, xmax, ymax] : [0, 0, 0, 0];
+  const bbox = Number.isFinite(xmin) ? [xmin, ymin, xmax, ymax] : [0, 0, 0, 0];
   const shpLength = 100 + bodies.reduce((n, b) => n + 8 + b.length, 0);
-  const shp = [header(shpLength, bbox)];
-  const shx = [header(100 + 8 * bodies.length, bbox)];
+  const shp = [header(shpLength, bbox, shapeType)];
+  const shx = [header(100 + 8 * bodies.length, bbox, shapeType)];
   let offset = 100;
   bodies.forEach((b, i) => {
     const rh = Buffer.alloc(8);

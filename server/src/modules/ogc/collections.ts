@@ -12,6 +12,9 @@ export interface OgcProperty {
   description: string;
 }
 
+/** The geometry type of every feature of a collection (for Shapefile and GeoPackage exports). */
+export type GeometryType = 'Point' | 'LineString' | 'Polygon' | 'MultiPolygon';
+
 export interface OgcCollection {
   id: string;
   title: string;
@@ -21,6 +24,7 @@ export interface OgcCollection {
   where?: string;
   id_sql: string;
   geometry: string;
+  geometryType: GeometryType;
   /** The instant or date that `datetime` filters on. */
   datetime?: string;
   properties: Record<string, OgcProperty>;
@@ -51,6 +55,7 @@ const grid = (level: 'county' | 'township' | 'village', zh: string): OgcCollecti
   where: `t.level = '${level}'`,
   id_sql: 't.id',
   geometry: 't.geom',
+  geometryType: 'MultiPolygon',
   properties: gridProperties,
 });
 
@@ -69,6 +74,7 @@ export const OGC_COLLECTIONS: OgcCollection[] = [
     where: `t.status = 'active' AND t.geom IS NOT NULL`,
     id_sql: 't.id',
     geometry: 't.geom',
+    geometryType: 'Point',
     datetime: 't.updated_at',
     properties: {
       code: { sql: 't.code', type: 'string', description: 'Registry code' },
@@ -89,6 +95,7 @@ export const OGC_COLLECTIONS: OgcCollection[] = [
       },
       village_code: { sql: 'v.code::text', type: 'string', description: 'Village grid code' },
       village: { sql: 'v.name', type: 'string', description: 'Village grid' },
+      township_code: { sql: 'w.code::text', type: 'string', description: 'Township grid code' },
       township: { sql: 'w.name', type: 'string', description: 'Township grid' },
       updated_at: { sql: 't.updated_at', type: 'datetime', description: 'Last change' },
     },
@@ -100,6 +107,7 @@ export const OGC_COLLECTIONS: OgcCollection[] = [
     from: `sample t ${VILLAGE_JOIN}`,
     id_sql: 't.id',
     geometry: 't.geom',
+    geometryType: 'Point',
     datetime: 't.sampled_at',
     properties: {
       code: { sql: 't.code', type: 'string', description: 'Sample code' },
@@ -111,6 +119,7 @@ export const OGC_COLLECTIONS: OgcCollection[] = [
       subject_id: { sql: 't.subject_id', type: 'integer', description: 'Production subject sampled' },
       village_code: { sql: 'v.code::text', type: 'string', description: 'Village grid code' },
       village: { sql: 'v.name', type: 'string', description: 'Village grid' },
+      township_code: { sql: 'w.code::text', type: 'string', description: 'Township grid code' },
     },
   },
   {
@@ -120,6 +129,7 @@ export const OGC_COLLECTIONS: OgcCollection[] = [
     from: `soil_sample t ${VILLAGE_JOIN}`,
     id_sql: 't.id',
     geometry: 't.geom',
+    geometryType: 'Point',
     datetime: 't.sampled_on',
     properties: {
       code: { sql: 't.code', type: 'string', description: 'Sample code' },
@@ -133,16 +143,54 @@ export const OGC_COLLECTIONS: OgcCollection[] = [
         ]),
       ),
       village_code: { sql: 'v.code::text', type: 'string', description: 'Village grid code' },
+      township_code: { sql: 'w.code::text', type: 'string', description: 'Township grid code' },
+    },
+  },
+  {
+    id: 'soil-zones',
+    title: '土壤污染风险分区 (soil zones)',
+    description:
+      'Farmland classes (GB 15618) of the soil zoning runs, one polygon per zone; filter by run_id for one run',
+    from: 'soil_zone t JOIN soil_zone_run r ON r.id = t.run_id',
+    id_sql: 't.id',
+    geometry: 't.geom',
+    geometryType: 'Polygon',
+    datetime: 'r.created_at',
+    properties: {
+      run_id: { sql: 't.run_id', type: 'integer', description: 'Zoning run' },
+      run_name: { sql: 'r.name', type: 'string', description: 'Name of the run' },
+      metal: { sql: 'r.metal', type: 'string', description: 'Metal: cd | hg | as | pb | cr | cu | ni | zn' },
+      method: { sql: 'r.method', type: 'string', description: 'idw | kriging' },
+      class: {
+        sql: 't.class',
+        type: 'string',
+        description: 'priority_protection | safe_utilisation | strict_control | no_data',
+      },
+      class_zh: {
+        sql: `CASE t.class WHEN 'priority_protection' THEN '优先保护类' WHEN 'safe_utilisation' THEN '安全利用类'
+                WHEN 'strict_control' THEN '严格管控类' ELSE '无数据' END`,
+        type: 'string',
+        description: 'Class in Chinese',
+      },
+      area_mu: {
+        sql: 'round((t.area_m2 * 15 / 10000)::numeric, 2)::float8',
+        type: 'number',
+        description: 'Area in mu (亩)',
+      },
+      area_code: { sql: `r.area->>'code'`, type: 'string', description: 'Code of the grid the run covers' },
+      area_name: { sql: `r.area->>'name'`, type: 'string', description: 'Name of the grid the run covers' },
+      run_at: { sql: 'r.created_at', type: 'datetime', description: 'Time of the run' },
     },
   },
   {
     id: 'patrols',
     title: '巡查轨迹 (patrols)',
     description: 'Daily patrols with their outcome and GPS track',
-    from: `patrol t LEFT JOIN grid_unit v ON v.id = t.grid_id`,
+    from: `patrol t ${VILLAGE_JOIN}`,
     where: 't.geom IS NOT NULL',
     id_sql: 't.id',
     geometry: 't.geom',
+    geometryType: 'LineString',
     datetime: 't.patrolled_at',
     properties: {
       subject_id: { sql: 't.subject_id', type: 'integer', description: 'Production subject patrolled' },
@@ -151,6 +199,7 @@ export const OGC_COLLECTIONS: OgcCollection[] = [
       rectify_deadline: { sql: 't.rectify_deadline', type: 'date', description: 'Rectification deadline' },
       patrolled_at: { sql: 't.patrolled_at', type: 'datetime', description: 'Start of the visit' },
       village_code: { sql: 'v.code::text', type: 'string', description: 'Village grid code' },
+      township_code: { sql: 'w.code::text', type: 'string', description: 'Township grid code' },
     },
   },
 ];

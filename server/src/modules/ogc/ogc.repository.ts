@@ -22,7 +22,7 @@ const CAST: Record<PropertyType, string> = {
   datetime: 'timestamptz',
 };
 
-function where(collection: OgcCollection, filter: ItemsFilter) {
+function where(collection: OgcCollection, filter: ItemsFilter, after: number | null = null) {
   const params: unknown[] = [];
   const conditions = collection.where ? [collection.where] : [];
   const p = (value: unknown) => {
@@ -43,8 +43,13 @@ function where(collection: OgcCollection, filter: ItemsFilter) {
     const property = collection.properties[name];
     if (property) conditions.push(`(${property.sql}) = ${p(value)}::${CAST[property.type]}`);
   }
+  if (after !== null) conditions.push(`${collection.id_sql} > ${p(after)}::bigint`);
   return { sql: conditions.length ? `WHERE ${conditions.join(' AND ')}` : '', params };
 }
+
+/** The WHERE clause of an export: the filter, and ids after `after` (keyset paging; null: from the start). */
+export const exportWhere = (collection: OgcCollection, filter: ItemsFilter, after: number | null) =>
+  where(collection, filter, after);
 
 function featureJson(collection: OgcCollection): string {
   const properties = Object.entries(collection.properties)

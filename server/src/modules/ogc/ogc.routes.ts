@@ -2,6 +2,8 @@
  * OGC API – Features, Part 1 (Core) with GeoJSON, at /ogc: landing page, conformance, collections, items (limit,
  * offset, bbox, datetime, property filters; next/prev links) and single items — enough for QGIS and GDAL
  * (`ogrinfo OAPIF:http://host:8080/ogc`) to list and read every layer. Coordinates are CRS84 (WGS 84 lon/lat).
+ * Besides, /collections/{id}/export downloads a whole collection (with the same filters) as GeoJSON, a zipped
+ * Shapefile or a GeoPackage (ogc-export.ts).
  */
 import { type Request, Router } from 'express';
 import type { Db } from '../../db/engine';
@@ -15,6 +17,7 @@ import {
 } from '../../domain/ogc/params';
 import { AppError } from '../../http/app-error';
 import { OGC_COLLECTION_BY_ID, OGC_COLLECTIONS, type OgcCollection } from './collections';
+import { EXPORT_FORMATS, type ExportFormat, sendExport } from './ogc-export';
 import { collectionExtent, type ItemsFilter, queryItem, queryItems } from './ogc.repository';
 
 const GEOJSON = 'application/geo+json';
@@ -61,13 +64,17 @@ function collectionOf(id: string): OgcCollection {
   return collection;
 }
 
-function itemsFilter(req: Request, collection: OgcCollection): ItemsFilter {
+function itemsFilter(
+  req: Request,
+  collection: OgcCollection,
+  standard: ReadonlySet<string> = STANDARD_PARAMS,
+): ItemsFilter {
   const properties: ItemsFilter['properties'] = [];
   for (const name of Object.keys(req.query)) {
-    if (STANDARD_PARAMS.has(name)) continue;
+    if (standard.has(name)) continue;
     const property = collection.properties[name];
     if (!property) {
-      const allowed = [...STANDARD_PARAMS, ...Object.keys(collection.properties)].join(', ');
+      const allowed = [...standard, ...Object.keys(collection.properties)].join(', ');
       throw new AppError(
         'VALIDATION_FAILED',
         [{ path: `query.${name}`, message: `unknown parameter; allowed: ${allowed}` }],
@@ -113,9 +120,21 @@ async function describeCollection(db: Db, base: string, collection: OgcCollectio
         title: collection.title,
         href: `${base}/collections/${collection.id}/items`,
       },
+      ...EXPORT_LINKS.map(([f, type, what]) => ({
+        rel: 'enclosure',
+        type,
+        title: `${collection.title}: ${what}`,
+        href: `${base}/collections/${collection.id}/export?f=${f}`,
+      })),
     ],
   };
 }
+
+const EXPORT_LINKS = [
+  ['geojson', GEOJSON, 'GeoJSON download'],
+  ['shp', 'application/zip', 'zipped Shapefile download'],
+  ['gpkg', 'application/geopackage+sqlite3', 'GeoPackage download'],
+] as const;
 
 /** The query string of a page link: the request's own parameters with another offset. */
 function pageHref(base: string, id: string, req: Request, offset: number): string {
@@ -126,7 +145,34 @@ function pageHref(base: string, id: string, req: Request, offset: number): strin
   return `${base}/collections/${id}/items?${params.toString()}`;
 }
 
-export function ogcRoutes(db: Db, publicUrl: string | undefined): Router {
+/** The parameters of an export: the filters of items, without paging. */
+const EXPORT_PARAMS = new Set(['bbox', 'bbox-crs', 'datetime', 'f', 'lang']);
+
+function exportFormat(req: Request): ExportFormat {
+  const f = single(req, 'f') ?? 'geojson';
+  if (!(EXPORT_FORMATS as readonly string[]).includes(f)) {
+    throw new AppError(
+      'VALIDATION_FAILED',
+      [{ path: 'query.f', message: `unknown export format; one of ${EXPORT_FORMATS.join(', ')}` }],
+      {
+        zh: `不支持的导出格式「${f}」：可用 geojson、shp（压缩的 Shapefile）、gpkg（GeoPackage）`,
+        en: `Unknown export format "${f}": use geojson, shp (zipped Shapefile) or gpkg (GeoPackage)`,
+      },
+    );
+  }
+  return f as ExportFormat;
+}
+
+export interface OgcOptions {
+  /** An export holding more features than this is refused (413 EXPORT_TOO_LARGE). */
+  exportMaxFeatures: number;
+}
+
+export function ogcRoutes(
+  db: Db,
+  publicUrl: string | undefined,
+  options: OgcOptions = { exportMaxFeatures: 100_000 },
+): Router {
   const router = Router();
   const baseOf = (req: Request) =>
     `${(publicUrl ?? `${req.protocol}://${req.get('host')}`).replace(/\/$/, '')}/ogc`;
@@ -137,7 +183,7 @@ export function ogcRoutes(db: Db, publicUrl: string | undefined): Router {
     res.json({
       title: '农安一张图 OGC API – Features',
       description:
-        'Supervision grids, production subjects, samples, soil samples and patrols of the agricultural product quality-safety portal',
+        'Supervision grids, production subjects, samples, soil samples, soil zones and patrols of the agricultural product quality-safety portal; every collection also downloads as GeoJSON, zipped Shapefile or GeoPackage (/collections/{id}/export?f=geojson|shp|gpkg)',
       links: [
         { rel: 'self', type: 'application/json', title: 'This document', href: base },
         {
@@ -199,6 +245,14 @@ export function ogcRoutes(db: Db, publicUrl: string | undefined): Router {
       timeStamp: new Date().toISOString(),
       links,
     });
+  });
+
+  // The whole collection (or what the filters select) as one file: GeoJSON, zipped Shapefile or GeoPackage.
+  router.get('/collections/:id/export', async (req, res) => {
+    const collection = collectionOf(String(req.params.id));
+    const format = exportFormat(req);
+    const filter = itemsFilter(req, collection, EXPORT_PARAMS);
+    await sendExport(res, db, collection, filter, format, options.exportMaxFeatures);
   });
 
   router.get('/collections/:id/items/:featureId', async (req, res) => {

@@ -8,6 +8,8 @@ import {
 } from '../../../contracts/labels';
 import {
   FreshnessQuery,
+  RegistrySettingsUpdate,
+  SubjectExportQuery,
   type SubjectList,
   type SubjectListItem,
   SubjectListQuery,
@@ -19,7 +21,7 @@ import { validate } from '../../http/validate';
 import { chinaDate } from '../../lib/china-date';
 import { type ExcelColumn, sendXlsx, xlsxBuffer } from '../exports/excel';
 import { registryFreshness, listSubjects } from './registry.repository';
-import { registrySettings } from './registry-settings.repository';
+import { registrySettings, registrySettingsView, saveRegistrySettings } from './registry-settings.repository';
 
 /** Largest list exported to one Excel file. */
 const MAX_EXPORT_ROWS = 100_000;
@@ -82,7 +84,7 @@ export function registryRoutes(db: Db): Router {
 
   /** GET /api/registry/subjects.xlsx — the same list (all pages) as an Excel file. */
   router.get('/registry/subjects.xlsx', async (req, res) => {
-    const query = validate.query(req, SubjectListQuery.omit({ limit: true, offset: true }));
+    const query = validate.query(req, SubjectExportQuery);
     const lang = requestLang(req);
     const { duplicateDistanceM } = await registrySettings(db);
     const { total, items } = await listSubjects(
@@ -112,9 +114,14 @@ export function registryRoutes(db: Db): Router {
     res.json(await registryFreshness(db, year, query.level, query.gridId ?? null));
   });
 
-  /** GET /api/registry/settings — the key-list rule and duplicate distance in force. */
+  /** GET /api/registry/settings — the key-list rule and duplicate distance in force, with their versions. */
   router.get('/registry/settings', async (_req, res) => {
-    res.json(await registrySettings(db));
+    res.json(await registrySettingsView(db));
+  });
+
+  /** PUT /api/registry/settings — change both (settings.edit; 409 on a stale version). */
+  router.put('/registry/settings', async (req, res) => {
+    res.json(await saveRegistrySettings(db, validate.body(req, RegistrySettingsUpdate)));
   });
 
   return router;
