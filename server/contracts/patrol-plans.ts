@@ -137,6 +137,8 @@ export interface PrioritiesResponse {
 
 export const MAX_PLAN_STOPS = 500;
 
+const clock = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'a time of day as HH:MM');
+
 export const PlanRequest = z
   .object({
     gridId: z.number().int().positive().optional(),
@@ -152,9 +154,58 @@ export const PlanRequest = z
     serviceMinutesByType: z.record(z.enum(PATROL_SUBJECT_TYPES), z.number().min(1).max(480)).optional(),
     speedKmh: z.number().min(5).max(120).default(30),
     detourFactor: z.number().min(1).max(3).default(1.3),
+    /** When the inspector leaves the station each day (China time); windows are on the same clock. */
+    dayStart: clock.default('08:00'),
+    /** Optional time windows: the visit must start between `from` and `to` on any day of the plan. */
+    timeWindows: z
+      .array(
+        z
+          .object({ subjectId: z.number().int().positive(), from: clock, to: clock })
+          .strict()
+          .refine((w) => w.from <= w.to, { path: ['to'], message: 'to must not be before from' }),
+      )
+      .max(MAX_PLAN_STOPS)
+      .optional(),
+    /** auto: the road network when one is loaded and pgRouting is there, else great circle × detour ÷ speed. */
+    travel: z.enum(['auto', 'great_circle']).default('auto'),
   })
   .strict();
 export type PlanRequest = z.infer<typeof PlanRequest>;
+
+/** Plan edit: the stops of each day in the new order (reorder, remove, add); the rest of the plan is kept. */
+export const PlanEdit = z
+  .object({
+    version: z.number().int().positive().optional(),
+    routes: z
+      .array(
+        z
+          .object({
+            day: z.number().int().min(1).max(31),
+            subjectIds: z.array(z.number().int().positive()).max(100),
+          })
+          .strict(),
+      )
+      .min(1)
+      .max(31),
+  })
+  .strict();
+export type PlanEdit = z.infer<typeof PlanEdit>;
+
+export const PlanCancel = z
+  .object({
+    version: z.number().int().positive().optional(),
+    reason: z.string().trim().min(1).max(200),
+  })
+  .strict();
+export type PlanCancel = z.infer<typeof PlanCancel>;
+
+export type TravelModel = 'road_network' | 'great_circle';
+
+export interface PlanTravel {
+  model: TravelModel;
+  /** Why the road network was not used (when it was not). */
+  reason?: string;
+}
 
 export const DEFAULT_SERVICE_MINUTES: Record<(typeof PATROL_SUBJECT_TYPES)[number], number> = {
   enterprise: 45,
@@ -173,7 +224,13 @@ export interface PlanStop {
   lat: number;
   legKm: number;
   arriveMinute: number;
+  /** Waiting for the time window to open, minutes. */
+  waitMinutes: number;
   serviceMinutes: number;
+  /** Time window (HH:MM, China time), if the subject has one. */
+  window?: { from: string; to: string };
+  /** After an edit: minutes past the window's close (0 = on time). */
+  lateMinutes: number;
   nav: { amap: string; baidu: string };
 }
 
@@ -183,7 +240,10 @@ export interface PlanDay {
   distanceKm: number;
   travelMinutes: number;
   serviceMinutes: number;
+  waitMinutes: number;
   totalMinutes: number;
+  /** After an edit: minutes beyond the day's hours (0 = fits). */
+  overMinutes: number;
   stops: PlanStop[];
 }
 
@@ -196,6 +256,10 @@ export interface PatrolPlan {
   parameters: Record<string, unknown>;
   routes: PlanDay[];
   unplaced: { subjectId: number; code: string; name: string; reason: string }[];
+  travel: PlanTravel;
+  status: 'active' | 'cancelled';
+  cancelledAt: string | null;
+  cancelReason: string | null;
   version: number;
   createdAt: string;
   createdBy: string;

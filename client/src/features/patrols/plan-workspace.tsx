@@ -18,6 +18,7 @@ import { describeError } from '../../app/describe-error';
 import { useLang } from '../../app/use-lang';
 import type { WorkspaceProps } from '../../app/workspaces';
 import { dayColor, patrolRouteLayers, PATROL_ROUTES_ID } from '../../overlays/patrol-routes.layer';
+import { ActivityPanel } from './activity-panel';
 import { patrolPlanApi, type Period } from './plan-api';
 import './plan-workspace.css';
 
@@ -30,7 +31,14 @@ const FACTORS = [
   'patrol_findings',
   'soil_strict_control',
 ] as const;
-const REASONS = ['over_capacity', 'over_hours', 'too_far', 'no_location'] as const;
+const REASONS = ['over_capacity', 'over_hours', 'too_far', 'no_location', 'time_window', 'removed'] as const;
+const TRAVEL_REASONS = [
+  'requested',
+  'no_pgrouting',
+  'no_road_network',
+  'off_network',
+  'unreachable',
+] as const;
 const BLIND_VILLAGES = 'patrol-blind-villages';
 const BLIND_SUBJECTS = 'patrol-blind-subjects';
 
@@ -81,8 +89,16 @@ export default function PatrolPlanWorkspace({ county, map, onError }: WorkspaceP
   const [showBlind, setShowBlind] = useState(true);
   const [ranked, setRanked] = useState<PrioritiesResponse | null>(null);
   const [form, setForm] = useState({ startDate: today, days: 3, maxStopsPerDay: 10, maxHoursPerDay: 8 });
-  const [plan, setPlan] = useState<PatrolPlan | null>(null);
+  const [plan, setPlanState] = useState<PatrolPlan | null>(null);
   const [busy, setBusy] = useState(false);
+  /** Unsaved stop lists per day (subject ids in order), or null. */
+  const [draft, setDraft] = useState<Record<number, number[]> | null>(null);
+  const [cancelReason, setCancelReason] = useState<string | null>(null);
+  const setPlan = useCallback((p: PatrolPlan | null) => {
+    setPlanState(p);
+    setDraft(null);
+    setCancelReason(null);
+  }, []);
   const fail = useCallback((error: unknown) => onError(describeError(error, t)), [onError, t]);
   const scopeId = townshipId ?? county.id;
   const key = `${scopeId}|${period.from}|${period.to}`;
@@ -93,6 +109,51 @@ export default function PatrolPlanWorkspace({ county, map, onError }: WorkspaceP
     setTownshipId(id);
     setPlan(null);
   };
+  const names = useMemo(() => {
+    const m = new Map<number, string>();
+    for (const x of priorities?.subjects ?? []) m.set(x.id, x.name);
+    for (const u of plan?.unplaced ?? []) m.set(u.subjectId, u.name);
+    for (const d of plan?.routes ?? []) for (const x of d.stops) m.set(x.subject.id, x.subject.name);
+    return m;
+  }, [plan, priorities]);
+  const dayIds = (day: number) =>
+    draft?.[day] ?? plan?.routes.find((d) => d.day === day)?.stops.map((x) => x.subject.id) ?? [];
+  const inPlan = new Set((plan?.routes ?? []).flatMap((d) => dayIds(d.day)));
+  const addable = [...names.keys()].filter((id) => !inPlan.has(id));
+  const changeDay = (day: number, ids: number[]) => setDraft({ ...(draft ?? {}), [day]: ids });
+  const move = (day: number, i: number, by: number) => {
+    const ids = [...dayIds(day)];
+    const j = i + by;
+    if (j < 0 || j >= ids.length) return;
+    [ids[i], ids[j]] = [ids[j]!, ids[i]!];
+    changeDay(day, ids);
+  };
+  const saveEdits = () => {
+    if (!plan || !draft) return;
+    setBusy(true);
+    patrolPlanApi
+      .edit(
+        plan.id,
+        {
+          version: plan.version,
+          routes: Object.entries(draft).map(([day, subjectIds]) => ({ day: Number(day), subjectIds })),
+        },
+        options,
+      )
+      .then(setPlan)
+      .catch(fail)
+      .finally(() => setBusy(false));
+  };
+  const cancelPlan = () => {
+    if (!plan || !cancelReason?.trim()) return;
+    setBusy(true);
+    patrolPlanApi
+      .cancel(plan.id, plan.version, cancelReason.trim(), options)
+      .then(setPlan)
+      .catch(fail)
+      .finally(() => setBusy(false));
+  };
+  const editable = plan?.status === 'active';
 
   useEffect(() => {
     patrolPlanApi.townships(options).then(setTownships).catch(fail);
@@ -368,6 +429,14 @@ export default function PatrolPlanWorkspace({ county, map, onError }: WorkspaceP
         )}
       </section>
 
+      <ActivityPanel
+        map={map}
+        period={period}
+        gridId={townshipId ?? undefined}
+        options={options}
+        onFail={fail}
+      />
+
       {townshipId && (
         <section aria-labelledby="pp-plan">
           <h3 id="pp-plan">{t('patrolPlan.plan')}</h3>
@@ -423,15 +492,34 @@ export default function PatrolPlanWorkspace({ county, map, onError }: WorkspaceP
             </button>
           </form>
           {plan && (
-            <div data-testid="plan">
+            <div data-testid="plan" data-version={plan.version} data-status={plan.status}>
               <p>
                 <strong>{t('patrolPlan.planTitle', { id: plan.id, grid: plan.grid.name })}</strong>{' '}
+                <span className="patrol-plan__muted">
+                  {t('patrolPlan.version', { version: plan.version })}
+                </span>{' '}
                 <a href={patrolPlanApi.gpxUrl(plan.id)} download data-testid="gpx">
                   {t('patrolPlan.gpx')}
                 </a>
               </p>
+              <p className="patrol-plan__muted" data-testid="travel-model">
+                {t(`patrolPlan.travel.${plan.travel.model}`)}
+                {plan.travel.reason &&
+                  TRAVEL_REASONS.includes(plan.travel.reason as (typeof TRAVEL_REASONS)[number]) &&
+                  `（${t(`patrolPlan.travel.reasons.${plan.travel.reason as (typeof TRAVEL_REASONS)[number]}`)}）`}
+              </p>
+              {plan.status === 'cancelled' && (
+                <p className="patrol-plan__cancelled" data-testid="plan-cancelled">
+                  {t('patrolPlan.cancelled', { reason: plan.cancelReason ?? '' })}
+                </p>
+              )}
               {plan.routes.map((d) => (
-                <details key={d.day} className="patrol-plan__day" open={d.day === 1}>
+                <details
+                  key={d.day}
+                  className="patrol-plan__day"
+                  open={d.day === 1}
+                  data-testid={`day-${d.day}`}
+                >
                   <summary>
                     <span
                       className="patrol-plan__swatch"
@@ -443,22 +531,143 @@ export default function PatrolPlanWorkspace({ county, map, onError }: WorkspaceP
                       km: d.distanceKm.toFixed(1),
                       hours: (d.totalMinutes / 60).toFixed(1),
                     })}
+                    {d.overMinutes > 0 && (
+                      <span className="patrol-plan__warn">
+                        {' '}
+                        {t('patrolPlan.over', { minutes: Math.round(d.overMinutes) })}
+                      </span>
+                    )}
                   </summary>
-                  <ol>
-                    {d.stops.map((s) => (
-                      <li key={s.seq}>
-                        {s.subject.name}{' '}
-                        <a href={s.nav.amap} target="_blank" rel="noreferrer">
-                          {t('patrolPlan.amap')}
-                        </a>{' '}
-                        <a href={s.nav.baidu} target="_blank" rel="noreferrer">
-                          {t('patrolPlan.baidu')}
-                        </a>
-                      </li>
-                    ))}
+                  <ol className="patrol-plan__stops">
+                    {dayIds(d.day).map((id, i, ids) => {
+                      const stop = draft?.[d.day] ? undefined : d.stops.find((x) => x.subject.id === id);
+                      return (
+                        <li key={id} data-testid="stop" data-subject={id}>
+                          <span className="patrol-plan__stop-name">{names.get(id) ?? id}</span>
+                          {stop?.window && (
+                            <span className="patrol-plan__muted"> {t('patrolPlan.window', stop.window)}</span>
+                          )}
+                          {stop && stop.waitMinutes > 0.5 && (
+                            <span className="patrol-plan__muted">
+                              {' '}
+                              {t('patrolPlan.wait', { minutes: Math.round(stop.waitMinutes) })}
+                            </span>
+                          )}
+                          {stop && stop.lateMinutes > 0 && (
+                            <span className="patrol-plan__warn">
+                              {' '}
+                              {t('patrolPlan.late', { minutes: Math.round(stop.lateMinutes) })}
+                            </span>
+                          )}
+                          {stop && (
+                            <>
+                              {' '}
+                              <a href={stop.nav.amap} target="_blank" rel="noreferrer">
+                                {t('patrolPlan.amap')}
+                              </a>{' '}
+                              <a href={stop.nav.baidu} target="_blank" rel="noreferrer">
+                                {t('patrolPlan.baidu')}
+                              </a>
+                            </>
+                          )}
+                          {editable && (
+                            <span className="patrol-plan__stop-tools">
+                              <button
+                                type="button"
+                                aria-label={t('patrolPlan.moveUp')}
+                                title={t('patrolPlan.moveUp')}
+                                disabled={i === 0}
+                                onClick={() => move(d.day, i, -1)}
+                              >
+                                ↑
+                              </button>
+                              <button
+                                type="button"
+                                aria-label={t('patrolPlan.moveDown')}
+                                title={t('patrolPlan.moveDown')}
+                                disabled={i === ids.length - 1}
+                                onClick={() => move(d.day, i, 1)}
+                              >
+                                ↓
+                              </button>
+                              <button
+                                type="button"
+                                data-testid="remove-stop"
+                                aria-label={t('patrolPlan.remove')}
+                                title={t('patrolPlan.remove')}
+                                onClick={() =>
+                                  changeDay(
+                                    d.day,
+                                    ids.filter((x) => x !== id),
+                                  )
+                                }
+                              >
+                                ✕
+                              </button>
+                            </span>
+                          )}
+                        </li>
+                      );
+                    })}
                   </ol>
+                  {editable && addable.length > 0 && (
+                    <select
+                      data-testid={`add-stop-${d.day}`}
+                      value=""
+                      aria-label={t('patrolPlan.addStop')}
+                      onChange={(e) =>
+                        e.target.value && changeDay(d.day, [...dayIds(d.day), Number(e.target.value)])
+                      }
+                    >
+                      <option value="">{t('patrolPlan.addStop')}</option>
+                      {addable.map((id) => (
+                        <option key={id} value={id}>
+                          {names.get(id)}
+                        </option>
+                      ))}
+                    </select>
+                  )}
                 </details>
               ))}
+              {editable && (
+                <div className="patrol-plan__actions">
+                  {draft && (
+                    <>
+                      <button type="button" data-testid="save-edits" disabled={busy} onClick={saveEdits}>
+                        {t('patrolPlan.saveEdits')}
+                      </button>
+                      <button type="button" onClick={() => setDraft(null)}>
+                        {t('patrolPlan.discardEdits')}
+                      </button>
+                    </>
+                  )}
+                  {cancelReason === null ? (
+                    <button type="button" data-testid="cancel-plan" onClick={() => setCancelReason('')}>
+                      {t('patrolPlan.cancelPlan')}
+                    </button>
+                  ) : (
+                    <>
+                      <label>
+                        {t('patrolPlan.cancelReason')}
+                        <input
+                          data-testid="cancel-reason"
+                          value={cancelReason}
+                          maxLength={200}
+                          onChange={(e) => setCancelReason(e.target.value)}
+                        />
+                      </label>
+                      <button
+                        type="button"
+                        data-testid="confirm-cancel"
+                        disabled={busy || !cancelReason.trim()}
+                        onClick={cancelPlan}
+                      >
+                        {t('patrolPlan.confirmCancel')}
+                      </button>
+                    </>
+                  )}
+                </div>
+              )}
               {plan.unplaced.length > 0 && (
                 <details>
                   <summary>{t('patrolPlan.unplaced', { count: plan.unplaced.length })}</summary>

@@ -4,6 +4,9 @@
  * - GET /api/patrols/compliance?gridId=&from=&to= — per child grid: subjects, required, done, rate, overdue list;
  * - GET /api/patrols/priorities?gridId=&date= — subjects still due, ranked by risk with each factor's part;
  * - POST /api/patrols/plans, GET /api/patrols/plans/:id, GET /api/patrols/plans/:id.gpx — daily routes;
+ * - PATCH /api/patrols/plans/:id (reorder/remove/add stops), POST /api/patrols/plans/:id/cancel — version or If-Match;
+ * - GET /api/patrols/activity?from=&to=&gridId= — patrol positions for the heat map;
+ * - GET /api/patrols/tracks?date=&inspector=&gridId= — the day's timed GPS tracks for playback;
  * - GET /api/patrols/coverage?level=&from=&to=, GET /api/patrols/blind-spots?days= — GeoJSON.
  */
 import { Router } from 'express';
@@ -13,6 +16,8 @@ import {
   ComplianceQuery,
   CoverageQuery,
   PatrolRulesUpdate,
+  PlanCancel,
+  PlanEdit,
   PlanRequest,
   PrioritiesQuery,
 } from '../../../contracts/patrol-plans';
@@ -20,7 +25,9 @@ import type { Db } from '../../db/engine';
 import { requestLang } from '../../http/lang';
 import { validate } from '../../http/validate';
 import { blindSpots, compliance, coverage, listRules, priorities } from './patrol-compliance.service';
-import { createPlan, getPlan, planGpx, saveRules } from './patrol-plan.service';
+import { ActivityQuery, TracksQuery } from '../../../contracts/patrol-activity';
+import { activity, tracks } from './patrol-activity.service';
+import { cancelPlan, createPlan, editPlan, getPlan, planGpx, saveRules } from './patrol-plan.service';
 
 export function patrolPlanRoutes(db: Db): Router {
   const router = Router();
@@ -65,7 +72,34 @@ export function patrolPlanRoutes(db: Db): Router {
 
   router.get('/patrols/plans/:id', async (req, res) => {
     const { id } = validate.params(req, IdParam);
-    res.json(await getPlan(db, id));
+    const plan = await getPlan(db, id);
+    res.setHeader('ETag', `"${plan.version}"`).json(plan);
+  });
+
+  router.patch('/patrols/plans/:id', async (req, res) => {
+    const { id } = validate.params(req, IdParam);
+    const plan = await editPlan(db, id, validate.body(req, PlanEdit), req.get('if-match'), requestLang(req));
+    res.setHeader('ETag', `"${plan.version}"`).json(plan);
+  });
+
+  router.post('/patrols/plans/:id/cancel', async (req, res) => {
+    const { id } = validate.params(req, IdParam);
+    const plan = await cancelPlan(
+      db,
+      id,
+      validate.body(req, PlanCancel),
+      req.get('if-match'),
+      requestLang(req),
+    );
+    res.setHeader('ETag', `"${plan.version}"`).json(plan);
+  });
+
+  router.get('/patrols/activity', async (req, res) => {
+    res.json(await activity(db, validate.query(req, ActivityQuery)));
+  });
+
+  router.get('/patrols/tracks', async (req, res) => {
+    res.json(await tracks(db, validate.query(req, TracksQuery)));
   });
 
   return router;

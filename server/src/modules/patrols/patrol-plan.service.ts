@@ -8,16 +8,38 @@ import {
   DEFAULT_SERVICE_MINUTES,
   type PatrolPlan,
   type PatrolRuleRow,
+  type PlanCancel,
+  type PlanEdit,
+  type PlanTravel,
   type PatrolRulesUpdate,
   type PlanDay,
   type PlanRequest,
   MAX_PLAN_STOPS,
 } from '../../../contracts/patrol-plans';
 import type { Db, Queryable } from '../../db/engine';
-import { type RouteSubject, planRoutes } from '../../domain/patrols/routing';
+import {
+  type RouteSubject,
+  type TimeWindow,
+  planCapacity,
+  planRoutes,
+  schedule,
+} from '../../domain/patrols/routing';
 import { fromDayNumber, toDayNumber } from '../../domain/patrols/rules';
 import { AppError } from '../../http/app-error';
 import { gridRef, listRules, rankedSubjects, todayCst } from './patrol-compliance.service';
+import { travelMatrix } from './road-network.service';
+
+/** Minutes of a HH:MM clock time. */
+const minutesOf = (hhmm: string) => Number(hhmm.slice(0, 2)) * 60 + Number(hhmm.slice(3, 5));
+/** HH:MM of minutes after midnight (may pass 24:00 for late days). */
+const clockOf = (m: number) => {
+  const r = Math.round(m);
+  return `${String(Math.floor(r / 60)).padStart(2, '0')}:${String(r % 60).padStart(2, '0')}`;
+};
+
+function bad(path: string, zh: string, en: string, lang: Lang): AppError {
+  return new AppError('VALIDATION_FAILED', [{ path, message: lang === 'en' ? en : zh }], { zh, en });
+}
 
 export async function saveRules(db: Db, update: PatrolRulesUpdate): Promise<PatrolRuleRow[]> {
   return db.transaction(async (tx) => {
@@ -115,6 +137,18 @@ export async function createPlan(db: Db, req: PlanRequest, lang: Lang): Promise<
   if (req.gridId) grid.gridId = req.gridId;
   const station = req.start ?? { lon: grid.lon, lat: grid.lat };
   const service = { ...DEFAULT_SERVICE_MINUTES, ...req.serviceMinutesByType };
+  const dayStart = minutesOf(req.dayStart);
+  const windows = new Map<number, TimeWindow>();
+  for (const [i, w] of (req.timeWindows ?? []).entries()) {
+    if (windows.has(w.subjectId))
+      throw bad(
+        `body.timeWindows.${i}.subjectId`,
+        `主体 ${w.subjectId} 的时间窗重复给出`,
+        `Subject ${w.subjectId} has more than one time window`,
+        lang,
+      );
+    windows.set(w.subjectId, { open: minutesOf(w.from) - dayStart, close: minutesOf(w.to) - dayStart });
+  }
   const located: RouteSubject[] = [];
   const noLocation: Candidate[] = [];
   for (const c of candidates) {
@@ -125,15 +159,23 @@ export async function createPlan(db: Db, req: PlanRequest, lang: Lang): Promise<
         lon: c.lon,
         lat: c.lat,
         serviceMinutes: service[c.type as keyof typeof service] ?? 30,
+        window: windows.get(c.id),
       });
   }
-  const result = planRoutes(station, located, {
+  const options = {
     days: req.days,
     maxStopsPerDay: req.maxStopsPerDay,
     maxHoursPerDay: req.maxHoursPerDay,
     speedKmh: req.speedKmh,
     detourFactor: req.detourFactor,
+  };
+  const routed = located.slice(0, planCapacity(options));
+  const { matrix, travel } = await travelMatrix(db, [station, ...routed], {
+    speedKmh: req.speedKmh,
+    detourFactor: req.detourFactor,
+    mode: req.travel,
   });
+  const result = planRoutes(station, located, options, matrix);
   const unplaced = [
     ...noLocation.map((c) => ({ subjectId: c.id, reason: 'no_location' })),
     ...result.unplaced,
@@ -144,6 +186,9 @@ export async function createPlan(db: Db, req: PlanRequest, lang: Lang): Promise<
     speedKmh: req.speedKmh,
     detourFactor: req.detourFactor,
     serviceMinutesByType: service,
+    dayStart: req.dayStart,
+    timeWindows: req.timeWindows ?? [],
+    travel,
     source: req.gridId ? { gridId: req.gridId } : { subjectIds: req.subjectIds },
     stationGiven: Boolean(req.start),
   };
@@ -153,6 +198,7 @@ export async function createPlan(db: Db, req: PlanRequest, lang: Lang): Promise<
     distanceKm: d.distanceKm,
     travelMinutes: d.travelMinutes,
     serviceMinutes: d.serviceMinutes,
+    waitMinutes: d.waitMinutes,
     totalMinutes: d.totalMinutes,
   }));
   const id = await db.transaction(async (tx) => {
@@ -171,27 +217,11 @@ export async function createPlan(db: Db, req: PlanRequest, lang: Lang): Promise<
       ],
     );
     const planId = rows[0]!.id;
-    const stops = result.days.flatMap((d) => d.stops.map((s) => ({ day: d.day, ...s })));
-    if (stops.length)
-      await tx.query(
-        `INSERT INTO patrol_plan_stop (plan_id, grid_id, day, seq, subject_id, arrive_minute, service_minutes, leg_km)
-         SELECT $1, s.grid_id, x.day, x.seq, x.subject_id, x.arrive, x.service, x.leg
-         FROM json_to_recordset($2::json) AS x(day int, seq int, subject_id bigint, arrive float8, service float8, leg float8)
-         JOIN production_subject s ON s.id = x.subject_id`,
-        [
-          planId,
-          JSON.stringify(
-            stops.map((s) => ({
-              day: s.day,
-              seq: s.seq,
-              subject_id: s.subjectId,
-              arrive: s.arriveMinute,
-              service: s.serviceMinutes,
-              leg: s.legKm,
-            })),
-          ),
-        ],
-      );
+    await insertStops(
+      tx,
+      planId,
+      result.days.flatMap((d) => d.stops.map((s) => ({ day: d.day, ...s }))),
+    );
     return planId;
   });
   return getPlan(db, id);
@@ -210,35 +240,96 @@ export function navLinks(lon: number, lat: number, name: string): { amap: string
   };
 }
 
-export async function getPlan(db: Queryable, id: number): Promise<PatrolPlan> {
-  const { rows } = await db.query<{
-    id: number;
-    gridId: number;
-    startDate: string;
-    days: number;
-    lon: number;
-    lat: number;
-    parameters: Record<string, unknown>;
-    summary: {
-      day: number;
-      distanceKm: number;
-      travelMinutes: number;
-      serviceMinutes: number;
-      totalMinutes: number;
-    }[];
-    unplaced: { subjectId: number; reason: string }[];
-    version: number;
-    createdAt: string;
-    createdBy: string;
-  }>(
+interface StopRow {
+  day: number;
+  seq: number;
+  subjectId: number;
+  arriveMinute: number;
+  waitMinutes: number;
+  serviceMinutes: number;
+  legKm: number;
+  window?: TimeWindow | undefined;
+}
+
+async function insertStops(tx: Queryable, planId: number, stops: readonly StopRow[]): Promise<void> {
+  if (!stops.length) return;
+  await tx.query(
+    `INSERT INTO patrol_plan_stop (plan_id, grid_id, day, seq, subject_id, arrive_minute, service_minutes, leg_km,
+       wait_minutes, window_open, window_close)
+     SELECT $1, s.grid_id, x.day, x.seq, x.subject_id, x.arrive, x.service, x.leg, x.wait, x.open, x.close
+     FROM json_to_recordset($2::json) AS x(day int, seq int, subject_id bigint, arrive float8, service float8,
+       leg float8, wait float8, open float8, close float8)
+     JOIN production_subject s ON s.id = x.subject_id`,
+    [
+      planId,
+      JSON.stringify(
+        stops.map((s) => ({
+          day: s.day,
+          seq: s.seq,
+          subject_id: s.subjectId,
+          arrive: s.arriveMinute,
+          service: s.serviceMinutes,
+          leg: s.legKm,
+          wait: s.waitMinutes,
+          open: s.window?.open ?? null,
+          close: s.window?.close ?? null,
+        })),
+      ),
+    ],
+  );
+}
+
+interface DaySummary {
+  day: number;
+  stops?: number;
+  distanceKm: number;
+  travelMinutes: number;
+  serviceMinutes: number;
+  waitMinutes?: number;
+  totalMinutes: number;
+}
+
+interface PlanRow {
+  id: number;
+  gridId: number;
+  startDate: string;
+  days: number;
+  lon: number;
+  lat: number;
+  parameters: Record<string, unknown> & {
+    maxHoursPerDay?: number;
+    dayStart?: string;
+    travel?: PlanTravel;
+    speedKmh?: number;
+    detourFactor?: number;
+    serviceMinutesByType?: Record<string, number>;
+    timeWindows?: { subjectId: number; from: string; to: string }[];
+  };
+  summary: DaySummary[];
+  unplaced: { subjectId: number; reason: string }[];
+  status: 'active' | 'cancelled';
+  cancelledAt: string | null;
+  cancelReason: string | null;
+  version: number;
+  createdAt: string;
+  createdBy: string;
+}
+
+async function planRow(db: Queryable, id: number, lock = false): Promise<PlanRow> {
+  const { rows } = await db.query<PlanRow>(
     `SELECT id::int, grid_id::int AS "gridId", to_char(start_date, 'YYYY-MM-DD') AS "startDate", days,
-       ST_X(station) AS lon, ST_Y(station) AS lat, parameters, summary, unplaced, version,
+       ST_X(station) AS lon, ST_Y(station) AS lat, parameters, summary, unplaced, status,
+       cancelled_at AS "cancelledAt", cancel_reason AS "cancelReason", version,
        created_at AS "createdAt", created_by AS "createdBy"
-     FROM patrol_plan WHERE id = $1`,
+     FROM patrol_plan WHERE id = $1 ${lock ? 'FOR UPDATE' : ''}`,
     [id],
   );
-  const plan = rows[0];
-  if (!plan) throw new AppError('NOT_FOUND', { resource: 'patrol_plan', id });
+  if (!rows[0]) throw new AppError('NOT_FOUND', { resource: 'patrol_plan', id });
+  return rows[0];
+}
+
+export async function getPlan(db: Queryable, id: number): Promise<PatrolPlan> {
+  const plan = await planRow(db, id);
   const { rows: stops } = await db.query<{
     day: number;
     seq: number;
@@ -250,10 +341,14 @@ export async function getPlan(db: Queryable, id: number): Promise<PatrolPlan> {
     lat: number;
     legKm: number;
     arriveMinute: number;
+    waitMinutes: number;
     serviceMinutes: number;
+    open: number | null;
+    close: number | null;
   }>(
     `SELECT x.day, x.seq, s.id::int, s.code, s.name, s.type, ST_X(s.geom) AS lon, ST_Y(s.geom) AS lat,
-       x.leg_km AS "legKm", x.arrive_minute AS "arriveMinute", x.service_minutes AS "serviceMinutes"
+       x.leg_km AS "legKm", x.arrive_minute AS "arriveMinute", x.wait_minutes AS "waitMinutes",
+       x.service_minutes AS "serviceMinutes", x.window_open AS open, x.window_close AS close
      FROM patrol_plan_stop x JOIN production_subject s ON s.id = x.subject_id
      WHERE x.plan_id = $1 ORDER BY x.day, x.seq`,
     [id],
@@ -267,13 +362,17 @@ export async function getPlan(db: Queryable, id: number): Promise<PatrolPlan> {
     : { rows: [] };
   const nameOf = new Map(names.map((n) => [n.id, n]));
   const start = toDayNumber(plan.startDate);
+  const dayStart = minutesOf(plan.parameters.dayStart ?? '08:00');
+  const limit = (plan.parameters.maxHoursPerDay ?? 24) * 60;
   const routes: PlanDay[] = plan.summary.map((d) => ({
     day: d.day,
     date: fromDayNumber(start + d.day - 1),
     distanceKm: d.distanceKm,
     travelMinutes: d.travelMinutes,
     serviceMinutes: d.serviceMinutes,
+    waitMinutes: d.waitMinutes ?? 0,
     totalMinutes: d.totalMinutes,
+    overMinutes: Math.max(0, d.totalMinutes - limit),
     stops: stops
       .filter((s) => s.day === d.day)
       .map((s) => ({
@@ -283,7 +382,12 @@ export async function getPlan(db: Queryable, id: number): Promise<PatrolPlan> {
         lat: s.lat,
         legKm: s.legKm,
         arriveMinute: s.arriveMinute,
+        waitMinutes: s.waitMinutes,
         serviceMinutes: s.serviceMinutes,
+        ...(s.open !== null && s.close !== null
+          ? { window: { from: clockOf(dayStart + s.open), to: clockOf(dayStart + s.close) } }
+          : {}),
+        lateMinutes: s.close !== null ? Math.max(0, s.arriveMinute - s.close) : 0,
         nav: navLinks(s.lon, s.lat, s.name),
       })),
   }));
@@ -301,10 +405,233 @@ export async function getPlan(db: Queryable, id: number): Promise<PatrolPlan> {
       name: nameOf.get(u.subjectId)?.name ?? '',
       reason: u.reason,
     })),
+    travel: plan.parameters.travel ?? { model: 'great_circle' },
+    status: plan.status,
+    cancelledAt: plan.cancelledAt,
+    cancelReason: plan.cancelReason,
     version: plan.version,
     createdAt: plan.createdAt,
     createdBy: plan.createdBy,
   };
+}
+
+/** The version the client last saw: the body's `version`, else the If-Match header (`"3"`, `W/"3"` or `3`). */
+function expectedVersion(body: number | undefined, ifMatch: string | undefined, lang: Lang): number {
+  if (body !== undefined) return body;
+  const m = ifMatch?.match(/^\s*(?:W\/)?"?(\d+)"?\s*$/);
+  if (m) return Number(m[1]);
+  throw bad(
+    'body.version',
+    '请给出所编辑计划的版本号（version 或 If-Match 请求头），以免覆盖他人的修改',
+    "Give the plan's version you last saw (version or the If-Match header) so that nobody's changes are overwritten",
+    lang,
+  );
+}
+
+function checkVersion(plan: PlanRow, expected: number, lang: Lang): void {
+  if (plan.version === expected) return;
+  const zh = `巡查计划 ${plan.id} 已被他人修改（当前版本 ${plan.version}，你编辑的是版本 ${expected}），请刷新后再编辑`;
+  const en = `Patrol plan ${plan.id} was changed by someone else (now version ${plan.version}, you edited version ${expected}); reload it before editing`;
+  throw new AppError(
+    'VERSION_CONFLICT',
+    { path: 'body.version', current: plan.version, given: expected, message: lang === 'en' ? en : zh },
+    { zh, en },
+  );
+}
+
+function refuseCancelled(plan: PlanRow, lang: Lang): void {
+  if (plan.status !== 'cancelled') return;
+  const zh = `巡查计划 ${plan.id} 已取消，不能再修改`;
+  const en = `Patrol plan ${plan.id} was cancelled and cannot be changed`;
+  throw new AppError('EDIT_REFUSED', [{ path: 'params.id', message: lang === 'en' ? en : zh }], { zh, en });
+}
+
+/**
+ * Edits the stops of some days (reorder, remove, add): the days named get exactly the subjects given, in that
+ * order; the times are computed again with the plan's travel model, windows and service times (a stop that misses
+ * its window or a day over its hours is kept and flagged: lateMinutes, overMinutes). Removed subjects join the
+ * unplaced list as `removed`; added ones leave it.
+ */
+export async function editPlan(
+  db: Db,
+  id: number,
+  edit: PlanEdit,
+  ifMatch: string | undefined,
+  lang: Lang,
+): Promise<PatrolPlan> {
+  const expected = expectedVersion(edit.version, ifMatch, lang);
+  await db.transaction(async (tx) => {
+    const plan = await planRow(tx, id, true);
+    checkVersion(plan, expected, lang);
+    refuseCancelled(plan, lang);
+    const seenDay = new Set<number>();
+    const seenSubject = new Map<number, string>();
+    for (const [i, r] of edit.routes.entries()) {
+      if (r.day > plan.days)
+        throw bad(
+          `body.routes.${i}.day`,
+          `计划只有 ${plan.days} 天，没有第 ${r.day} 天`,
+          `The plan has ${plan.days} days, not a day ${r.day}`,
+          lang,
+        );
+      if (seenDay.has(r.day))
+        throw bad(`body.routes.${i}.day`, `第 ${r.day} 天给出了两次`, `Day ${r.day} is given twice`, lang);
+      seenDay.add(r.day);
+      for (const [j, sid] of r.subjectIds.entries()) {
+        const path = `body.routes.${i}.subjectIds.${j}`;
+        if (seenSubject.has(sid))
+          throw bad(
+            path,
+            `主体 ${sid} 在计划中出现了两次（另见 ${seenSubject.get(sid)}）`,
+            `Subject ${sid} appears twice in the plan (see also ${seenSubject.get(sid)})`,
+            lang,
+          );
+        seenSubject.set(sid, path);
+      }
+    }
+    // Stops of the days not edited stay; a subject may not be on an edited day and an untouched one.
+    const { rows: kept } = await tx.query<{ day: number; subjectId: number }>(
+      `SELECT day, subject_id::int AS "subjectId" FROM patrol_plan_stop WHERE plan_id = $1`,
+      [id],
+    );
+    for (const k of kept)
+      if (!seenDay.has(k.day) && seenSubject.has(k.subjectId))
+        throw bad(
+          seenSubject.get(k.subjectId)!,
+          `主体 ${k.subjectId} 已在第 ${k.day} 天的路线中`,
+          `Subject ${k.subjectId} is already on day ${k.day}`,
+          lang,
+        );
+    const ids = [...seenSubject.keys()];
+    const { rows: subjects } = await tx.query<{
+      id: number;
+      type: string;
+      lon: number | null;
+      lat: number | null;
+      inside: boolean;
+    }>(
+      `WITH RECURSIVE tree AS (SELECT id FROM grid_unit WHERE id = $2
+         UNION ALL SELECT g.id FROM grid_unit g JOIN tree ON g.parent_id = tree.id)
+       SELECT s.id::int, s.type, ST_X(s.geom) AS lon, ST_Y(s.geom) AS lat, s.grid_id IN (SELECT id FROM tree) AS inside
+       FROM production_subject s WHERE s.id = ANY($1::bigint[])`,
+      [ids, plan.gridId],
+    );
+    const byId = new Map(subjects.map((x) => [x.id, x]));
+    for (const [sid, path] of seenSubject) {
+      const x = byId.get(sid);
+      if (!x) throw new AppError('NOT_FOUND', { resource: 'production_subject', id: sid, path });
+      if (x.lon === null || x.lat === null)
+        throw bad(
+          path,
+          `主体 ${sid} 没有位置，不能排入路线`,
+          `Subject ${sid} has no location to route to`,
+          lang,
+        );
+      if (!x.inside)
+        throw bad(
+          path,
+          `主体 ${sid} 不在本计划的网格内`,
+          `Subject ${sid} does not lie in the plan's grid`,
+          lang,
+        );
+    }
+    const p = plan.parameters;
+    const service = { ...DEFAULT_SERVICE_MINUTES, ...p.serviceMinutesByType } as Record<string, number>;
+    const dayStart = minutesOf(p.dayStart ?? '08:00');
+    const windows = new Map(
+      (p.timeWindows ?? []).map((w) => [
+        w.subjectId,
+        { open: minutesOf(w.from) - dayStart, close: minutesOf(w.to) - dayStart },
+      ]),
+    );
+    const station = { lon: plan.lon, lat: plan.lat };
+    const summary = new Map(plan.summary.map((d) => [d.day, d]));
+    const newStops: StopRow[] = [];
+    for (const r of edit.routes) {
+      const pts = r.subjectIds.map((sid) => byId.get(sid)!);
+      const { matrix } = await travelMatrix(
+        tx,
+        [station, ...pts.map((x) => ({ lon: x.lon!, lat: x.lat! }))],
+        {
+          speedKmh: p.speedKmh ?? 30,
+          detourFactor: p.detourFactor ?? 1.3,
+          mode: p.travel?.model === 'road_network' ? 'auto' : 'great_circle',
+        },
+      );
+      const order = pts.map((_, k) => k + 1);
+      const serviceOf = (k: number) => service[pts[k - 1]!.type] ?? 30;
+      const windowOf = (k: number) => windows.get(pts[k - 1]!.id);
+      const sch = schedule(matrix.minutes, order, serviceOf, windowOf);
+      let km = 0;
+      sch.stops.forEach((st, k) => {
+        const leg = matrix.km[k === 0 ? 0 : sch.stops[k - 1]!.node]![st.node]!;
+        km += leg;
+        newStops.push({
+          day: r.day,
+          seq: k + 1,
+          subjectId: pts[st.node - 1]!.id,
+          arriveMinute: st.arrive,
+          waitMinutes: st.wait,
+          serviceMinutes: serviceOf(st.node),
+          legKm: leg,
+          window: windowOf(st.node),
+        });
+      });
+      if (order.length) km += matrix.km[order.at(-1)!]![0]!;
+      const serviceMinutes = order.reduce((x, k) => x + serviceOf(k), 0);
+      const waitMinutes = sch.stops.reduce((x, st) => x + st.wait, 0);
+      summary.set(r.day, {
+        day: r.day,
+        stops: order.length,
+        distanceKm: km,
+        travelMinutes: sch.end - serviceMinutes - waitMinutes,
+        serviceMinutes,
+        waitMinutes,
+        totalMinutes: sch.end,
+      });
+    }
+    const removed = kept
+      .filter((k) => seenDay.has(k.day) && !seenSubject.has(k.subjectId))
+      .map((k) => ({ subjectId: k.subjectId, reason: 'removed' }));
+    const unplaced = [
+      ...plan.unplaced.filter(
+        (u) => !seenSubject.has(u.subjectId) && !removed.some((x) => x.subjectId === u.subjectId),
+      ),
+      ...removed,
+    ];
+    await tx.query(`DELETE FROM patrol_plan_stop WHERE plan_id = $1 AND day = ANY($2::int[])`, [
+      id,
+      [...seenDay],
+    ]);
+    await insertStops(tx, id, newStops);
+    await tx.query(
+      `UPDATE patrol_plan SET summary = $2, unplaced = $3, version = version + 1 WHERE id = $1`,
+      [id, JSON.stringify([...summary.values()].sort((a, b) => a.day - b.day)), JSON.stringify(unplaced)],
+    );
+  });
+  return getPlan(db, id);
+}
+
+/** Cancels a plan: kept (never deleted), marked cancelled with the time and reason; audited like any update. */
+export async function cancelPlan(
+  db: Db,
+  id: number,
+  body: PlanCancel,
+  ifMatch: string | undefined,
+  lang: Lang,
+): Promise<PatrolPlan> {
+  const expected = expectedVersion(body.version, ifMatch, lang);
+  await db.transaction(async (tx) => {
+    const plan = await planRow(tx, id, true);
+    checkVersion(plan, expected, lang);
+    refuseCancelled(plan, lang);
+    await tx.query(
+      `UPDATE patrol_plan SET status = 'cancelled', cancelled_at = now(), cancel_reason = $2, version = version + 1
+       WHERE id = $1`,
+      [id, body.reason],
+    );
+  });
+  return getPlan(db, id);
 }
 
 const xml = (s: string) =>
