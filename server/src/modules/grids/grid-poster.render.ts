@@ -23,8 +23,44 @@ const PT_PER_MM = 72 / 25.4;
 
 let fontBytes: { regular: Buffer; bold: Buffer } | null = null;
 function fonts(): { regular: Buffer; bold: Buffer } {
-  fontBytes ??= { regular: fs.readFileSync(FONT_FILES.regular), bold: fs.readFileSync(FONT_FILES.bold) };
+  if (!fontBytes) {
+    fontBytes = { regular: fs.readFileSync(FONT_FILES.regular), bold: fs.readFileSync(FONT_FILES.bold) };
+    padSubsetGlyphs(fontBytes.regular);
+  }
   return fontBytes;
+}
+
+interface SubsetInternals {
+  glyf: Uint8Array[];
+  offset: number;
+  _addGlyph(gid: number): number;
+}
+
+/**
+ * Works around a fontkit subsetting bug that dropped glyphs from every PDF: the subset copies glyph data of odd
+ * byte length as is, but writes the short `loca` format, which stores offset ÷ 2 — so every glyph after an odd one
+ * pointed one byte early and rendered as nothing (digits and most Chinese characters were missing). Padding each
+ * glyph to an even length, as the TrueType specification asks, makes every offset exact.
+ */
+export function padSubsetGlyphs(sample: Buffer): void {
+  const font = fontkit.create(sample) as unknown as { createSubset(): object };
+  const proto = Object.getPrototypeOf(font.createSubset()) as SubsetInternals & { __evenGlyphs?: true };
+  if (proto.__evenGlyphs) return;
+  const addGlyph = proto._addGlyph;
+  proto._addGlyph = function (this: SubsetInternals, gid: number): number {
+    const index = addGlyph.call(this, gid);
+    const data = this.glyf[this.glyf.length - 1];
+    if (data && data.length % 2 === 1) {
+      // fontkit's streams accept only its own (bundled) Buffer class: make the padded copy with it.
+      const Own = data.constructor as unknown as { alloc(size: number): Uint8Array };
+      const padded = Own.alloc(data.length + 1);
+      padded.set(data, 0);
+      this.glyf[this.glyf.length - 1] = padded;
+      this.offset += 1;
+    }
+    return index;
+  };
+  proto.__evenGlyphs = true;
 }
 
 function color(hex = '#000000') {
@@ -96,6 +132,11 @@ function drawPdf(
 }
 
 export async function posterPdf(layout: PosterLayout, title: string): Promise<Uint8Array> {
+  return pagesPdf([layout], title);
+}
+
+/** Several layouts as the pages of one PDF (the fonts are embedded once, subset to the glyphs of all pages). */
+export async function pagesPdf(layouts: readonly PosterLayout[], title: string): Promise<Uint8Array> {
   const doc = await PDFDocument.create();
   doc.registerFontkit(fontkit);
   doc.setTitle(title);
@@ -106,8 +147,10 @@ export async function posterPdf(layout: PosterLayout, title: string): Promise<Ui
     regular: await doc.embedFont(bytes.regular, { subset: true }),
     bold: await doc.embedFont(bytes.bold, { subset: true }),
   };
-  const page = doc.addPage([layout.width * PT_PER_MM, layout.height * PT_PER_MM]);
-  for (const primitive of layout.primitives) drawPdf(page, primitive, layout.height, font);
+  for (const layout of layouts) {
+    const page = doc.addPage([layout.width * PT_PER_MM, layout.height * PT_PER_MM]);
+    for (const primitive of layout.primitives) drawPdf(page, primitive, layout.height, font);
+  }
   return doc.save();
 }
 

@@ -1,0 +1,195 @@
+/**
+ * How indicator values read on paper: a rate always with its counts, the Wilson 95 % interval of sampled rates,
+ * a small-sample mark, and "no data" with its reason — never a bare "100 %" for 2 of 2. Generic over indicator ids
+ * (names and reasons are looked up, falling back to the id), so indicators added later print too.
+ *
+ * The colour classes are those of the dashboard's choropleth (client/src/features/dashboard/classes.ts): by
+ * distance to target in shares, the same for every indicator.
+ */
+import * as contract from '../../../contracts/indicators';
+import type { IndicatorValue } from '../../../contracts/indicators';
+import { wilson } from '../spatial-stats/rates';
+import type { LegendEntry, TableSpec } from './print-layout';
+
+export const PRINT_CLASSES = [
+  { key: 'met', color: '#1a9641', zh: '达到目标', en: 'Target met' },
+  { key: 'near', color: '#a6d96a', zh: '差距 2 个百分点以内', en: 'Within 2 points' },
+  { key: 'below', color: '#fdae61', zh: '差距 2–10 个百分点', en: '2–10 points short' },
+  { key: 'far', color: '#d7191c', zh: '差距超过 10 个百分点', en: 'More than 10 points short' },
+  { key: 'none', color: '#c8c8c8', zh: '无数据', en: 'No data' },
+] as const;
+export type PrintClass = (typeof PRINT_CLASSES)[number]['key'];
+
+/** What a value is (share, ratio to a norm, count); shares when the contract does not say. */
+export function kindOf(id: string): 'share' | 'ratio' | 'count' {
+  const kinds = (contract as { INDICATOR_KIND?: Record<string, 'share' | 'ratio' | 'count'> }).INDICATOR_KIND;
+  return kinds?.[id] ?? 'share';
+}
+
+/** Chinese names of the indicators (an indicator without one prints under its id). */
+export const INDICATOR_NAMES: Record<string, string> = {
+  staffing: '网格配齐率',
+  registry_freshness: '名录更新率',
+  traceability: '追溯平台入驻率',
+  certificates: '合格证开具率',
+  sampling_quota: '抽检任务完成率',
+  pass_rate: '抽检合格率',
+  pass_rate_certified: '三品一标合格率',
+  banned_pass_rate: '禁用农药合格率',
+  patrol_coverage: '巡查覆盖率',
+  rapid_tests: '快速检测频次',
+  enforcement_cases: '执法办案数',
+  open_rectifications: '逾期未整改数',
+};
+export const nameOf = (id: string) => INDICATOR_NAMES[id] ?? id;
+
+/** The class by distance to target: in percentage points for shares, relative to the target otherwise. */
+export function classOf(
+  v: Pick<IndicatorValue, 'distance' | 'indicator' | 'target'> | undefined,
+): PrintClass {
+  if (!v || v.distance === null) return 'none';
+  const d = kindOf(v.indicator) === 'share' ? v.distance : v.distance / Math.max(Math.abs(v.target), 1e-9);
+  if (d >= -1e-9) return 'met';
+  if (d >= -0.02) return 'near';
+  if (d >= -0.1) return 'below';
+  return 'far';
+}
+export const colorOf = (key: PrintClass) => PRINT_CLASSES.find((c) => c.key === key)?.color ?? '#c8c8c8';
+
+export const NO_DATA_TEXT: Record<string, string> = {
+  no_grids: '无网格',
+  no_subjects: '无应统计的生产主体',
+  no_samples: '本期无检测样品',
+  no_population: '缺少常住人口数据',
+  no_history: '暂无历史数据',
+  not_collected: '尚未采集此类数据',
+  not_township: '该指标按乡镇统计',
+  no_patrols: '本期无巡查记录',
+};
+
+const pct = (v: number) => `${(v * 100).toFixed(1)} %`;
+/** A value as its kind reads: "96.4 %", "1.25", "3". */
+export function formatValue(id: string, v: number): string {
+  const kind = kindOf(id);
+  return kind === 'share' ? pct(v) : kind === 'ratio' ? v.toFixed(2) : String(Math.round(v * 10) / 10);
+}
+const count = (n: number) => (Number.isInteger(n) ? String(n) : n.toFixed(1));
+
+export interface ValueCells {
+  value: string;
+  counts: string;
+  interval: string;
+  note: string;
+}
+
+/** The cells of one value: "96.4 %*", "27 / 28", "82.3–99.4 %", "样本量小（n = 28 < 30）". */
+export function valueCells(v: IndicatorValue, minSamples = 30): ValueCells {
+  const counts = `${count(v.numerator)} / ${count(v.denominator)}`;
+  if (v.value === null)
+    return {
+      value: '无数据',
+      counts,
+      interval: '—',
+      note: `无数据：${NO_DATA_TEXT[v.noData ?? ''] ?? v.noData ?? '未知原因'}`,
+    };
+  // Sampled rates carry their interval; other shares of whole counts (coverage, enrolment …) get one here.
+  const countShare =
+    kindOf(v.indicator) === 'share' &&
+    v.indicator !== 'sampling_quota' &&
+    Number.isInteger(v.denominator) &&
+    v.numerator <= v.denominator;
+  const ci = v.interval ?? (countShare ? wilson(v.numerator, v.denominator) : null);
+  const interval = ci ? `${(ci[0] * 100).toFixed(1)}–${(ci[1] * 100).toFixed(1)} %` : '—';
+  return {
+    value: `${formatValue(v.indicator, v.value)}${v.smallSample ? '*' : ''}`,
+    counts,
+    interval,
+    note: v.smallSample ? `样本量小（n = ${count(v.denominator)} < ${minSamples}），仅供参考` : '',
+  };
+}
+
+export const SMALL_SAMPLE_NOTE =
+  '* 样本量小于最低样本数，结果仅供参考；区间为按计数计算的 Wilson 95% 置信区间（配额类指标无区间）。';
+
+/** The table of one indicator over the units (rows ordered as given, the total last and bold). */
+export function unitsTable(
+  title: string,
+  rows: { name: string; value: IndicatorValue }[],
+  total: { name: string; value: IndicatorValue } | null,
+): TableSpec {
+  const line = (r: { name: string; value: IndicatorValue }, bold: boolean) => {
+    const c = valueCells(r.value);
+    return {
+      cells: [
+        r.name,
+        c.value,
+        c.counts,
+        c.interval,
+        formatValue(r.value.indicator, r.value.target),
+        r.value.previous === null ? '—' : formatValue(r.value.indicator, r.value.previous),
+        c.note,
+      ],
+      swatch: colorOf(classOf(r.value)),
+      bold,
+    };
+  };
+  return {
+    title,
+    columns: [
+      { header: '网格', weight: 1.5 },
+      { header: '数值', weight: 1.1 },
+      { header: '计数', weight: 1.1 },
+      { header: '95% 区间', weight: 1.4 },
+      { header: '目标', weight: 0.9 },
+      { header: '上期', weight: 0.9 },
+      { header: '说明', weight: 2.6 },
+    ],
+    rows: [...rows.map((r) => line(r, false)), ...(total ? [line(total, true)] : [])],
+    notes: [SMALL_SAMPLE_NOTE],
+  };
+}
+
+/** The table of every indicator of one unit (an atlas page, the report's county summary). */
+export function indicatorsTable(title: string, values: IndicatorValue[]): TableSpec {
+  return {
+    title,
+    columns: [
+      { header: '指标', weight: 1.9 },
+      { header: '数值', weight: 1.1 },
+      { header: '计数', weight: 1.1 },
+      { header: '95% 区间', weight: 1.4 },
+      { header: '目标', weight: 0.9 },
+      { header: '说明', weight: 2.6 },
+    ],
+    rows: values.map((v) => {
+      const c = valueCells(v);
+      return {
+        cells: [
+          nameOf(v.indicator),
+          c.value,
+          c.counts,
+          c.interval,
+          formatValue(v.indicator, v.target),
+          c.note,
+        ],
+        swatch: colorOf(classOf(v)),
+      };
+    }),
+    notes: [SMALL_SAMPLE_NOTE],
+  };
+}
+
+/** Legend entries of the classes present among the values, with their counts. */
+export function classLegend(
+  values: (IndicatorValue | undefined)[],
+  indicator: string,
+  target: number | null,
+): LegendEntry[] {
+  const counts = new Map<PrintClass, number>();
+  for (const v of values) counts.set(classOf(v), (counts.get(classOf(v)) ?? 0) + 1);
+  return PRINT_CLASSES.filter((c) => counts.has(c.key)).map((c) => ({
+    kind: 'fill' as const,
+    color: c.color,
+    label: `${c.key === 'met' && target !== null ? `${c.zh}（目标 ${formatValue(indicator, target)}）` : c.zh}  ${counts.get(c.key)} 个`,
+  }));
+}
