@@ -243,6 +243,17 @@ export class MapController {
           .then((overlay) => overlay.setLayers(group, layers))
           .catch((error: unknown) => this.options.onError(String(error)));
       },
+      getCamera: () => {
+        const { lng, lat } = this.map.getCenter();
+        const b = this.map.getBounds();
+        return {
+          center: [lng, lat],
+          zoom: this.map.getZoom(),
+          bearing: this.map.getBearing(),
+          bounds: [b.getWest(), b.getSouth(), b.getEast(), b.getNorth()],
+        };
+      },
+      jumpTo: ({ center, zoom, bearing }) => this.map.jumpTo({ center, zoom, bearing }),
     };
   }
 

@@ -22,6 +22,15 @@ export interface MapHandle {
   setBaseLayersMuted(muted: boolean): void;
   /** Draws (null: removes) a named group of deck.gl layers (built in client/src/overlays/) above the map. */
   setDeckLayers(group: string, layers: readonly Layer[] | null): void;
+  /** Where the map looks (saved views). */
+  getCamera(): {
+    center: [number, number];
+    zoom: number;
+    bearing: number;
+    bounds: [number, number, number, number];
+  };
+  /** Moves the map to a saved camera, without animation. */
+  jumpTo(camera: { center: [number, number]; zoom: number; bearing: number }): void;
 }
 
 export const MapHandleContext = createContext<MapHandle | null>(null);
