@@ -17,6 +17,8 @@ const BENCHMARKS: Record<string, () => Promise<Benchmark>> = {
   residue: () => import('./residue'),
   load: () => import('./load'),
   patrols: () => import('./patrols'),
+  coverage: () => import('./coverage'),
+  indicators: () => import('./indicators'),
 };
 
 async function main(argv: string[]): Promise<void> {

@@ -35,7 +35,13 @@ async function pgProbe(adminUrl) {
     await client.connect();
     const version = await client.query("SELECT current_setting('server_version_num')::int / 10000 AS major");
     const postgis = await client.query("SELECT 1 FROM pg_available_extensions WHERE name = 'postgis'");
-    return { reachable: true, major: version.rows[0].major, postgis: postgis.rowCount > 0 };
+    const pgrouting = await client.query("SELECT 1 FROM pg_available_extensions WHERE name = 'pgrouting'");
+    return {
+      reachable: true,
+      major: version.rows[0].major,
+      postgis: postgis.rowCount > 0,
+      pgrouting: pgrouting.rowCount > 0,
+    };
   } catch (error) {
     return { reachable: false, error: error.message };
   } finally {
@@ -98,6 +104,9 @@ export async function checkPrerequisites({ needPostgres, needBrowser, adminUrl, 
     missing.push({ pkg: 'fonts-noto-cjk', what: 'a Chinese font (fonts-noto-cjk)' });
   // The OGC API tests read the app with GDAL's OAPIF driver, as QGIS does.
   if (!commandExists('ogrinfo')) missing.push({ pkg: 'gdal-bin', what: 'GDAL (ogrinfo)' });
+  // The print tests read the PDFs' text (pdftotext) and render them to PNG (pdftoppm) to be looked at.
+  if (!commandExists('pdftoppm') || !commandExists('pdftotext'))
+    missing.push({ pkg: 'poppler-utils', what: 'poppler-utils (pdftoppm, pdftotext)' });
   let probe = needPostgres ? await pgProbe(adminUrl) : null;
   if (probe && !probe.reachable) {
     startLocalPostgres();
@@ -117,6 +126,12 @@ export async function checkPrerequisites({ needPostgres, needBrowser, adminUrl, 
     missing.push({
       pkg: `postgresql-${probe.major}-postgis-3`,
       what: `PostGIS for PostgreSQL ${probe.major}`,
+    });
+  // pgRouting: the app does without it (great-circle travel), but the road-network tests use it when present.
+  if (probe?.reachable && !probe.pgrouting)
+    missing.push({
+      pkg: `postgresql-${probe.major}-pgrouting`,
+      what: `pgRouting for PostgreSQL ${probe.major}`,
     });
 
   if (missing.length && canApt && !retried) {

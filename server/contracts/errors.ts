@@ -96,6 +96,11 @@ export const ERRORS = {
     zh: '数据量超出分析上限，请缩小范围',
     en: 'Too much data for this analysis; narrow it down',
   },
+  EXPORT_TOO_LARGE: {
+    status: 413,
+    zh: '要导出的要素超出上限，请缩小范围',
+    en: 'Too many features to export; narrow it down',
+  },
   TOO_FEW_SAMPLES: {
     status: 422,
     zh: '样点太少，至少需要 3 个不同位置的样点',

@@ -15,11 +15,40 @@ export const INDICATORS = [
   'pass_rate_certified',
   'banned_pass_rate',
   'patrol_coverage',
+  'rapid_tests',
+  'enforcement_cases',
+  'open_rectifications',
 ] as const;
 export type IndicatorId = (typeof INDICATORS)[number];
 
+export const INDICATOR_LEVELS = ['county', 'township', 'village'] as const;
+export type IndicatorLevel = (typeof INDICATOR_LEVELS)[number];
+
+/**
+ * What a value is: a share 0–1 (shown as a percentage), a ratio to a norm (sampling quota, rapid tests per township
+ * per week — shown as a number), or a count of records (cases, overdue rectifications). `lowerIsBetter` marks
+ * indicators whose target is a maximum.
+ */
+export const INDICATOR_KIND: Record<IndicatorId, 'share' | 'ratio' | 'count'> = {
+  staffing: 'share',
+  registry_freshness: 'share',
+  traceability: 'share',
+  certificates: 'share',
+  sampling_quota: 'share',
+  pass_rate: 'share',
+  pass_rate_certified: 'share',
+  banned_pass_rate: 'share',
+  patrol_coverage: 'share',
+  rapid_tests: 'ratio',
+  enforcement_cases: 'count',
+  open_rectifications: 'count',
+};
+export const LOWER_IS_BETTER: readonly IndicatorId[] = ['open_rectifications'];
+
+export type RecordKind = 'grids' | 'subjects' | 'samples' | 'cases' | 'patrols';
+
 /** What the records behind an indicator are. */
-export const INDICATOR_RECORDS: Record<IndicatorId, 'grids' | 'subjects' | 'samples'> = {
+export const INDICATOR_RECORDS: Record<IndicatorId, RecordKind> = {
   staffing: 'grids',
   registry_freshness: 'subjects',
   traceability: 'subjects',
@@ -29,6 +58,9 @@ export const INDICATOR_RECORDS: Record<IndicatorId, 'grids' | 'subjects' | 'samp
   pass_rate_certified: 'samples',
   banned_pass_rate: 'samples',
   patrol_coverage: 'subjects',
+  rapid_tests: 'samples',
+  enforcement_cases: 'cases',
+  open_rectifications: 'patrols',
 };
 
 /** Why a value is missing: never shown as 0 % or 100 %. */
@@ -38,6 +70,12 @@ export const NO_DATA_REASONS = [
   'no_samples',
   'no_population',
   'no_history',
+  /** Nothing of the kind has been recorded anywhere yet (e.g. no rapid test collected at all). */
+  'not_collected',
+  /** Rapid tests are a township duty: a village has no value of its own. */
+  'not_township',
+  /** No patrol recorded in the grid up to the end of the period. */
+  'no_patrols',
 ] as const;
 export type NoDataReason = (typeof NO_DATA_REASONS)[number];
 
@@ -48,13 +86,17 @@ const period = {
 
 export const IndicatorsQuery = z
   .object({
-    level: z.enum(['township', 'village']),
+    level: z.enum(INDICATOR_LEVELS),
     /** The grid whose children of `level` are compared (defaults to every grid of the level). */
     parentId: z.coerce.number().int().positive().optional(),
     ...period,
   })
   .strict()
-  .refine((q) => q.from <= q.to, { path: ['to'], message: 'to must not be before from' });
+  .refine((q) => q.from <= q.to, { path: ['to'], message: 'to must not be before from' })
+  .refine((q) => q.level !== 'county' || q.parentId === undefined, {
+    path: ['parentId'],
+    message: 'counties have no parent grid',
+  });
 export type IndicatorsQuery = z.infer<typeof IndicatorsQuery>;
 
 export const IndicatorRecordsQuery = z
@@ -90,7 +132,7 @@ export const TargetUpdate = z
         z
           .object({
             indicator: z.enum(INDICATORS),
-            target: z.number().min(0).max(10),
+            target: z.number().min(0).max(1000),
             version: z.number().int().positive(),
           })
           .strict(),
@@ -103,19 +145,32 @@ export type TargetUpdate = z.infer<typeof TargetUpdate>;
 
 export interface IndicatorValue {
   indicator: IndicatorId;
-  /** A share 0–1 (sampling_quota: done ÷ quota, may exceed 1); null with `noData` when it cannot be computed. */
+  /**
+   * A share 0–1 (sampling_quota: done ÷ quota, may exceed 1), a ratio (rapid_tests: test days per township per
+   * week) or a count (enforcement_cases, open_rectifications: the overdue ones) — see INDICATOR_KIND; null with
+   * `noData` when it cannot be computed.
+   */
   value: number | null;
   numerator: number;
-  /** Denominator count (for sampling_quota the quota in batches, rounded to 0.1). */
+  /**
+   * Denominator count (for sampling_quota the quota in batches, rounded to 0.1; rapid_tests township-weeks, rounded
+   * to 0.1; enforcement_cases the minimum for the period; open_rectifications the open ones, overdue or not).
+   */
   denominator: number;
   /** Wilson 95 % interval of rates from samples. */
   interval: [number, number] | null;
   /** Fewer samples than the indicator's minSamples: read the value with care. */
   smallSample: boolean;
   noData: NoDataReason | null;
+  /** The target (enforcement_cases: the minimum of the unit's level prorated to the period). */
   target: number;
-  /** value − target (negative: short of the target); null without a value. */
+  /**
+   * value − target (negative: short of the target; for lower-is-better indicators target − value); null without a
+   * value or when the unit's level has no minimum.
+   */
   distance: number | null;
+  /** zero_cases: no enforcement case in the period; overdue: overdue rectifications. */
+  flag: 'zero_cases' | 'overdue' | null;
   met: boolean | null;
   /** The same indicator over the previous period of the same length; null with `previousNoData` when unknown. */
   previous: number | null;
@@ -129,7 +184,7 @@ export interface IndicatorUnit {
 }
 
 export interface IndicatorsResponse {
-  level: 'township' | 'village';
+  level: IndicatorLevel;
   period: { from: string; to: string };
   previousPeriod: { from: string; to: string };
   parent: IndicatorUnit | null;
@@ -141,19 +196,22 @@ export interface IndicatorRecord {
   id: number;
   code: string;
   name: string;
-  /** Township and village names (subjects and samples), the level for grids. */
+  /** Township and village names (subjects, samples, cases, patrols), the level for grids. */
   township: string | null;
   village: string | null;
   /** Whether this record counts for the indicator (staffed, updated, enrolled, patrolled, passed …). */
   counts: boolean;
-  /** A short description: the subject type, the sample kind + commodity + verdict, the missing roles. */
+  /**
+   * A short description: the subject type, the sample kind + commodity + verdict, the missing roles, the case cause +
+   * status, the rectification deadline.
+   */
   detail: string;
   date: string | null;
 }
 
 export interface IndicatorRecords {
   indicator: IndicatorId;
-  kind: 'grids' | 'subjects' | 'samples';
+  kind: RecordKind;
   total: number;
   items: IndicatorRecord[];
 }

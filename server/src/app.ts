@@ -16,6 +16,7 @@ import { errorHandler, notFoundHandler } from './http/error-handler';
 import { genRequestId } from './http/request-id';
 import { securityHeaders } from './http/security-headers';
 import { analysisRoutes } from './modules/analysis/analysis.routes';
+import { apiDocsRoutes } from './modules/api-docs/api-docs.routes';
 import { auditRoutes } from './modules/audit/audit.routes';
 import { scopedDb, scopeStorage } from './db/scoped-db';
 import { authenticate, csrfProtection } from './modules/auth/auth.middleware';
@@ -30,6 +31,8 @@ import { gridExchangeRoutes } from './modules/grids/grid-export.routes';
 import { healthRoutes } from './modules/health/health.routes';
 import { importRoutes } from './modules/imports/imports.routes';
 import { indicatorRoutes } from './modules/indicators/indicators.routes';
+import { printRoutes } from './modules/print/print.routes';
+import { caseRoutes } from './modules/cases/cases.routes';
 import { patrolPlanRoutes } from './modules/patrols/patrol-plan.routes';
 import { patrolRoutes } from './modules/patrols/patrols.routes';
 import { registryRoutes } from './modules/registry/registry.routes';
@@ -37,6 +40,7 @@ import { residueRoutes } from './modules/residue/residue.routes';
 import { sampleRoutes } from './modules/samples/samples.routes';
 import { soilRoutes } from './modules/soil/soil.routes';
 import { subjectRoutes } from './modules/subjects/subjects.routes';
+import { viewRoutes } from './modules/views/views.routes';
 
 export interface AppDeps {
   db: Db;
@@ -113,6 +117,10 @@ export function createApp(deps: AppDeps): Express {
   api.use(residueRoutes(scoped));
   api.use(analysisRoutes(scoped));
   api.use(indicatorRoutes(scoped));
+  api.use(printRoutes(scoped, { maxPages: config.PRINT_MAX_PAGES }));
+  api.use(caseRoutes(scoped));
+  api.use(viewRoutes(scoped));
+  api.use(apiDocsRoutes());
   api.use(notFoundHandler());
   app.use('/api', api);
 
@@ -132,7 +140,12 @@ export function createApp(deps: AppDeps): Express {
     notFoundHandler(),
   );
 
-  app.use('/ogc', ...gisGuard, ogcRoutes(scoped, config.PUBLIC_URL), notFoundHandler());
+  app.use(
+    '/ogc',
+    ...gisGuard,
+    ogcRoutes(scoped, config.PUBLIC_URL, { exportMaxFeatures: config.EXPORT_MAX_FEATURES }),
+    notFoundHandler(),
+  );
   app.use(boardRoutes(db, config.PUBLIC_URL));
   app.use(...clientApp(config.CLIENT_DIR));
   app.use(notFoundHandler());

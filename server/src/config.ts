@@ -48,6 +48,10 @@ export const CONFIG_SCHEMA = z.object({
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   /** Log format: json (structured, one object per line), pretty (for people), or auto: pretty on a terminal, else json. */
   LOG_FORMAT: z.enum(['auto', 'json', 'pretty']).default('auto'),
+  /** An export of an OGC collection (GeoJSON, Shapefile, GeoPackage) holding more features is refused. */
+  EXPORT_MAX_FEATURES: z.coerce.number().int().min(1).max(2_000_000).default(100_000),
+  /** An atlas (one page per grid) of more pages is refused (POST /api/print/atlas). */
+  PRINT_MAX_PAGES: z.coerce.number().int().min(1).max(1000).default(120),
   /** Memory for cached vector tiles, in MB (0 disables the cache). */
   TILE_CACHE_MB: z.coerce.number().min(0).max(4096).default(64),
   /** A tile query running longer than this is cancelled and answered with 503 (PostgreSQL only). */

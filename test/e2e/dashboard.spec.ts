@@ -124,3 +124,41 @@ test('an official ranks the townships by pass rate in 2024, drills into the wors
   await expect(page.getByTestId('ranking-row').first()).toBeVisible();
   await saveScreenshot(page, testInfo, 'dashboard-4-phone');
 });
+
+test('an official reads rapid tests, enforcement cases and overdue rectifications of 2025', async ({
+  page,
+  api,
+}, testInfo) => {
+  await openMap(page, '/#/dashboard');
+  await page.getByTestId('year').selectOption('2025');
+  const config = (await (await api.get('/api/config')).json()) as { county: { id: number } };
+  const expected = (await (
+    await api.get(`/api/indicators?level=township&parentId=${config.county.id}&from=2025-01-01&to=2025-12-31`)
+  ).json()) as IndicatorsResponse;
+  const total = page.getByTestId('ranking-total');
+
+  // Rapid tests: days per township per week, a number (not a percentage), with its counts.
+  await page.getByTestId('indicator').selectOption('rapid_tests');
+  const rapid = expected.parent!.values.rapid_tests;
+  await expect(total).toContainText(rapid.value!.toFixed(2));
+  await expect(total).toContainText(`${rapid.numerator} / ${rapid.denominator}`);
+  await expect(total).not.toContainText('%');
+
+  // Cases: the county's count against its minimum, the cases behind it, zero-case towns flagged.
+  await page.getByTestId('indicator').selectOption('enforcement_cases');
+  const cases = expected.parent!.values.enforcement_cases;
+  await expect(total).toContainText(`${cases.numerator} / ${cases.denominator}`);
+  const panel = page.getByTestId('cases');
+  await expect(panel.locator('h3')).toContainText(`${cases.numerator} 件`);
+  const zero = expected.units.filter((u) => u.values.enforcement_cases.flag === 'zero_cases').length;
+  await expect(page.getByTestId('ranking').getByTestId('flag')).toHaveCount(zero);
+  await saveScreenshot(page, testInfo, 'dashboard-5-cases');
+
+  // Overdue rectifications: a count against a maximum of 0.
+  await page.getByTestId('indicator').selectOption('open_rectifications');
+  const rect = expected.parent!.values.open_rectifications;
+  await expect(total).toContainText(`${rect.numerator} / ${rect.denominator}`);
+  await page.setViewportSize({ width: 390, height: 844 });
+  await page.getByTestId('ranking').scrollIntoViewIfNeeded();
+  await saveScreenshot(page, testInfo, 'dashboard-6-rectifications-phone');
+});

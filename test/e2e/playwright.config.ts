@@ -103,6 +103,12 @@ export default defineConfig({
       dependencies: ['planning-import'],
       use: { viewport: { width: 390, height: 844 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true },
     },
+    // Layer downloads and map → registry (issue 7): reads only, so it needs no other project before it.
+    {
+      name: 'exports',
+      testMatch: /exports\.spec\.ts$/,
+      use: { viewport: { width: 1280, height: 800 } },
+    },
     // The officials' dashboard (issue 8): reads only, so it needs no other project before it.
     {
       name: 'analysis',
@@ -120,6 +126,18 @@ export default defineConfig({
       name: 'dashboard',
       testMatch: /dashboard.*\.spec\.ts$/,
       use: { viewport: { width: 1280, height: 800 } },
+    },
+    // Presentation mode (issue 8): reads the demo county, writes only its own account and saved views.
+    {
+      name: 'presentation',
+      testMatch: /presentation\.spec\.ts$/,
+      use: { viewport: { width: 1920, height: 1080 } },
+    },
+    // Print-ready maps (issue 8): reads the demo county only (exports files, writes nothing).
+    {
+      name: 'print',
+      testMatch: /print\.spec\.ts$/,
+      use: { viewport: { width: 1280, height: 800 }, acceptDownloads: true },
     },
     // Patrol plans (issue 6, planning side): reads the demo county and writes only its own plans.
     {

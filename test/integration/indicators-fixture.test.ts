@@ -1,6 +1,7 @@
 /**
  * Every indicator of the dashboard against a small hand-made county whose numbers are computed by hand (on both
- * engines): two townships, four villages (one without its coordinator), four subjects, a few patrols and samples.
+ * engines): two townships, four villages (one without its coordinator), four subjects, a few patrols and samples,
+ * rapid tests, enforcement cases and rectifications.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { IndicatorRecords, IndicatorsResponse } from '../../server/contracts/indicators';
@@ -13,6 +14,10 @@ let db: Db;
 let server: TestServer;
 let county: FixtureCounty;
 let body: IndicatorsResponse;
+/** The same county before any enforcement case was recorded. */
+let beforeCases: IndicatorsResponse;
+let villages: IndicatorsResponse;
+let counties: IndicatorsResponse;
 const ids: Record<string, number> = {};
 const Y2025 = 'from=2025-01-01&to=2025-12-31';
 
@@ -56,12 +61,37 @@ async function sample(
     ]);
 }
 
-async function patrol(subjectKey: string, date: string) {
+async function patrol(
+  subjectKey: string,
+  date: string,
+  outcome = 'compliant',
+  deadline: string | null = null,
+) {
   await db.query(
-    `INSERT INTO patrol (subject_id, inspector_name, patrolled_at, outcome)
-     VALUES ($1, '张伟', ($2::date::timestamp AT TIME ZONE 'Asia/Shanghai') + interval '9 hours', 'compliant')`,
-    [ids[subjectKey], date],
+    `INSERT INTO patrol (subject_id, inspector_name, patrolled_at, outcome, rectify_deadline)
+     VALUES ($1, '张伟', ($2::date::timestamp AT TIME ZONE 'Asia/Shanghai') + interval '9 hours', $3, $4)`,
+    [ids[subjectKey], date, outcome, deadline],
   );
+}
+
+/** A case on a grid (or the subject's), opened on a date. */
+async function enforcementCase(
+  grid: { subject?: string; gridId?: number },
+  opened: string,
+  status = 'closed',
+  cause = 'banned_pesticide',
+) {
+  await db.query(
+    `INSERT INTO enforcement_case (case_number, grid_id, subject_id, opened_on, closed_on, cause, status)
+     VALUES ($1, $2, $3, $4, CASE WHEN $5 = 'open' THEN NULL ELSE $4::date + 30 END, $6, $5)`,
+    [uniqueCode('AJ'), grid.gridId ?? null, grid.subject ? ids[grid.subject] : null, opened, status, cause],
+  );
+}
+
+async function indicators(query: string) {
+  const res = await request<IndicatorsResponse>(server.url, `/api/indicators?${query}`);
+  expect(res.status, JSON.stringify(res.body)).toBe(200);
+  return res.body;
 }
 
 beforeAll(async () => {
@@ -97,12 +127,25 @@ beforeAll(async () => {
   await sample('B', p1!, '2025-07-01', 'supervisory', [['毒死蜱', 'pass']]);
   await sample('B', p1!, '2025-07-02', 'rapid', [['有机磷和氨基甲酸酯类', 'suspected']]);
   await sample('A', p1!, '2024-05-01', 'routine', [['毒死蜱', 'pass']]);
-  const res = await request<IndicatorsResponse>(
-    server.url,
-    `/api/indicators?level=township&parentId=${county.countyId}&${Y2025}`,
-  );
-  expect(res.status, JSON.stringify(res.body)).toBe(200);
-  body = res.body;
+  // Rapid tests: two villages of the east town on 2 July are one township day; 10 August another.
+  const p2 = county.villagePoints[1] as [number, number];
+  await sample('B', p2, '2025-07-02', 'rapid', [['有机磷和氨基甲酸酯类', 'pass']]);
+  await sample('B', p1!, '2025-08-10', 'rapid', [['有机磷和氨基甲酸酯类', 'pass']]);
+  // Rectifications: A's is overdue at the end of 2025; C's first was closed by a compliant visit, its second is
+  // still within its deadline.
+  await patrol('A', '2025-10-01', 'rectify', '2025-10-15');
+  await patrol('C', '2025-06-01', 'rectify', '2025-06-20');
+  await patrol('C', '2025-06-25');
+  await patrol('C', '2025-11-01', 'rectify', '2026-01-15');
+  beforeCases = await indicators(`level=township&parentId=${county.countyId}&${Y2025}`);
+  // Cases: east one closed and one withdrawn, one on the county grid itself, west one in 2024.
+  await enforcementCase({ subject: 'A' }, '2025-03-10');
+  await enforcementCase({ subject: 'B' }, '2025-09-01', 'withdrawn');
+  await enforcementCase({ gridId: county.countyId }, '2025-11-01', 'open', 'counterfeit_input');
+  await enforcementCase({ subject: 'D' }, '2024-06-01');
+  body = await indicators(`level=township&parentId=${county.countyId}&${Y2025}`);
+  villages = await indicators(`level=village&parentId=${county.townshipIds[0]}&${Y2025}`);
+  counties = await indicators(`level=county&${Y2025}`);
 }, 120_000);
 
 afterAll(async () => {
@@ -166,5 +209,99 @@ describe('indicators of a hand-made county for 2025', () => {
     );
     expect(res.body.items.map((i) => i.id)).toEqual([ids.D]);
     expect(res.body.items[0]!.date).toBe('2024-06-01');
+  });
+
+  it('gives rapid-test days per township per week: 2 days in 52.1 township-weeks, none in the west', () => {
+    const v = east().rapid_tests;
+    expect(v).toMatchObject({ numerator: 2, denominator: 52.1, target: 1, met: false, previous: 0 });
+    expect(v.value).toBeCloseTo(2 / (365 / 7), 10);
+    expect(v.trend).toBe('up');
+    expect(west().rapid_tests).toMatchObject({ value: 0, numerator: 0, noData: null });
+    const total = body.parent!.values.rapid_tests;
+    expect(total).toMatchObject({ numerator: 2, denominator: 104.3 });
+    expect(total.value).toBeCloseTo(2 / ((2 * 365) / 7), 10);
+  });
+
+  it('has no rapid-test value of its own for a village, but its township total counts the days', () => {
+    const v1 = villages.units.find((u) => u.grid.id === county.villageIds[0])!.values;
+    expect(v1.rapid_tests).toMatchObject({ value: null, noData: 'not_township', numerator: 2 });
+    expect(villages.parent!.values.rapid_tests).toMatchObject({ numerator: 2, denominator: 52.1 });
+  });
+
+  it('says "not collected" for cases before any was recorded, never 0', () => {
+    expect(beforeCases.parent!.values.enforcement_cases).toMatchObject({
+      value: null,
+      noData: 'not_collected',
+    });
+    expect(beforeCases.units[0]!.values.enforcement_cases.met).toBeNull();
+  });
+
+  it('counts cases against the yearly minimum, without the withdrawn one, and flags the zero-case town', () => {
+    expect(east().enforcement_cases).toMatchObject({ value: 1, target: 1, met: true, flag: null });
+    expect(west().enforcement_cases).toMatchObject({
+      value: 0,
+      met: false,
+      flag: 'zero_cases',
+      previous: 1,
+      trend: 'down',
+    });
+    // The county: east's case and the one filed on the county grid, against 3 a year.
+    expect(body.parent!.values.enforcement_cases).toMatchObject({
+      value: 2,
+      target: 3,
+      met: false,
+      previous: 1,
+    });
+  });
+
+  it('counts the rectifications open at the end of 2025 and the overdue one', () => {
+    expect(east().open_rectifications).toMatchObject({
+      value: 1,
+      numerator: 1,
+      denominator: 2,
+      met: false,
+      flag: 'overdue',
+      previous: null,
+      previousNoData: 'no_patrols',
+    });
+    expect(west().open_rectifications).toMatchObject({ value: 0, denominator: 0, met: true, previous: 0 });
+    expect(body.parent!.values.open_rectifications).toMatchObject({ value: 1, denominator: 2 });
+  });
+
+  it('gives the same numbers at county level as the township view’s total', () => {
+    const mine = counties.units.find((u) => u.grid.id === county.countyId)!.values;
+    for (const id of [
+      'staffing',
+      'pass_rate',
+      'rapid_tests',
+      'enforcement_cases',
+      'open_rectifications',
+    ] as const)
+      expect(mine[id], id).toEqual(body.parent!.values[id]);
+  });
+
+  it('lists the records behind the new numbers', async () => {
+    const records = async (indicator: string, grid: number, failing = false) =>
+      (
+        await request<IndicatorRecords>(
+          server.url,
+          `/api/indicators/${indicator}/records?gridId=${grid}&${Y2025}&failing=${failing}`,
+        )
+      ).body;
+    const rapid = await records('rapid_tests', county.townshipIds[0]);
+    expect(rapid).toMatchObject({ kind: 'samples', total: 3 });
+    const cases = await records('enforcement_cases', county.countyId);
+    expect(cases.kind).toBe('cases');
+    expect(cases.items.map((i) => [i.date, i.counts])).toEqual(
+      [
+        ['2025-03-10', true],
+        ['2025-11-01', true],
+        ['2025-09-01', false],
+      ].sort((a, b) => Number(a[1]) - Number(b[1]) || String(b[0]).localeCompare(String(a[0]))),
+    );
+    const overdue = await records('open_rectifications', county.townshipIds[0], true);
+    expect(overdue).toMatchObject({ kind: 'patrols', total: 1 });
+    expect(overdue.items[0]).toMatchObject({ date: '2025-10-01', counts: false });
+    expect((await records('open_rectifications', county.townshipIds[0])).total).toBe(2);
   });
 });

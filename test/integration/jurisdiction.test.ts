@@ -43,6 +43,8 @@ let planB: number;
 let recordB: string;
 let photoB: number;
 let rosterBookB: string;
+let viewB: number;
+let caseB: number;
 
 async function township(id: number): Promise<Township> {
   const one = async <R>(sql: string): Promise<R> => {
@@ -129,6 +131,14 @@ beforeAll(async () => {
   });
   expect(plan.status, JSON.stringify(plan.body)).toBe(201);
   planB = plan.body.id;
+  // An enforcement case against a subject of township B.
+  caseB = (
+    await db.query<{ id: number }>(
+      `INSERT INTO enforcement_case (case_number, subject_id, opened_on, cause)
+       VALUES ($1, $2, '2025-05-01', 'other') RETURNING id::int`,
+      [`JUR-${suffix}`, B.subjectId],
+    )
+  ).rows[0]!.id;
   recordB = randomUUID();
   const record = await request(serverB.url, `/api/patrols/records/${recordB}`, {
     method: 'PUT',
@@ -152,6 +162,26 @@ beforeAll(async () => {
   const photoBody = (await photoUpload.json()) as { id: number };
   expect(photoUpload.status, JSON.stringify(photoBody)).toBe(201);
   photoB = photoBody.id;
+  // A saved view of B's supervisor (issue 8 presentation decks).
+  const view = await request<{ id: number }>(serverB.url, '/api/views', {
+    method: 'POST',
+    body: {
+      name: '乙镇视图',
+      deck: '例会',
+      state: {
+        workspace: 'dashboard',
+        layers: ['township'],
+        camera: { center: B.point, zoom: 10 },
+        period: { from: '2024-01-01', to: '2024-12-31' },
+        level: 'village',
+        parentId: B.id,
+        indicator: 'pass_rate',
+        selectedGridId: null,
+      },
+    },
+  });
+  expect(view.status, JSON.stringify(view.body)).toBe(201);
+  viewB = view.body.id;
   const book = await fetch(`${serverB.url}/api/grids/${B.villageId}/roster.xlsx`);
   expect(book.status).toBe(200);
   rosterBookB = Buffer.from(await book.arrayBuffer()).toString('base64');
@@ -200,6 +230,12 @@ function bodyFor(route: Route): unknown {
   if (/^\/api\/patrols\/records\//.test(route.path)) return patrolRecordOfB();
   if (/\/(retire|restore)$/.test(route.path)) return { version: 1, reason: '核查' };
   if (/^\/api\/imports\/:id\/(preview|commit)$/.test(route.path)) return { target: 'subjects' };
+  if (/^\/api\/cases\/from-patrol\//.test(route.path)) return { caseNumber: 'JUR-A-1' };
+  if (/^\/api\/patrols\/plans\/:id\/cancel$/.test(route.path)) return { version: 1, reason: '核查' };
+  if (route.method === 'PATCH' && /^\/api\/soil\/runs\/:id$/.test(route.path))
+    return { version: 1, name: '核查' };
+  if (/^\/api\/patrols\/plans\/:id$/.test(route.path))
+    return { version: 1, routes: [{ day: 1, subjectIds: [] }] };
   return { version: 1 };
 }
 
@@ -220,6 +256,9 @@ function paramsOfB(route: Route): Record<string, string> | 'not-jurisdictional' 
   if (/^\/api\/patrols\/plans\/:id/.test(p)) return { id: String(planB) };
   if (/^\/api\/patrols\/records\/:clientId/.test(p)) return { clientId: recordB };
   if (/^\/api\/patrols\/photos\/:id/.test(p)) return { id: String(photoB) };
+  if (/^\/api\/views\/:id/.test(p)) return { id: String(viewB) };
+  if (/^\/api\/cases\/from-patrol\/:id/.test(p)) return { id: String(B.patrolId) };
+  if (/^\/api\/cases\/:id/.test(p)) return { id: String(caseB) };
   // The indicator names a statistic, not a record; the grid it is asked for is checked below.
   if (/^\/api\/indicators\/:indicator\//.test(p)) return 'not-jurisdictional';
   if (/^\/ogc\/collections\/:id\/items\/:featureId$/.test(p))
@@ -307,6 +346,15 @@ describe(`jurisdictions: two sibling township supervisors walk every route (${te
     const ogcIds = ogc.body.features.map((f) => Number(f.id));
     expect(ogcIds).toContain(A.subjectId);
     expect(ogcIds).not.toContain(B.subjectId);
+    // The file exports (GeoJSON here; Shapefile and GeoPackage read the same rows, see ogc-export.test.ts).
+    const exported = await request<{ features: { id: number }[] }>(
+      serverA.url,
+      '/ogc/collections/subjects/export?f=geojson',
+    );
+    expect(exported.status).toBe(200);
+    const exportedIds = exported.body.features.map((f) => Number(f.id));
+    expect(exportedIds).toContain(A.subjectId);
+    expect(exportedIds).not.toContain(B.subjectId);
 
     // Grids: the own township, its villages and the county above it — not the sibling township.
     const grids = await request<{ id: number }[]>(serverA.url, '/api/grids?level=township');

@@ -11,6 +11,7 @@ import { useSession } from '../features/auth/session';
 import { Inspector } from '../features/inspector/inspector';
 import { LayerPanel } from '../features/layers/layer-panel';
 import { LegendPanel } from '../features/layers/legend-panel';
+import { ViewsDock } from '../features/views/views-dock';
 import type { ToggleId } from '../map/catalog';
 import { type MapHandle, MapHandleContext } from '../map/map-handle';
 import { MapView } from '../map/map-view';
@@ -111,6 +112,18 @@ function AppShell(): ReactElement {
             onRetry={data.retry}
             onDismiss={(id) => dispatch({ type: 'dismissError', id })}
           />
+          {data.config && data.settled && (
+            <ViewsDock
+              map={mapHandle}
+              workspace={workspaceId}
+              visibility={state.visibility}
+              onToggle={onToggle}
+              onWorkspace={openWorkspace}
+              config={data.config}
+              sources={data.sources ?? {}}
+              onError={reportError}
+            />
+          )}
           {onMapWorkspace && (
             <>
               <SheetButtons sheet={state.sheet} onSheet={onSheet} />

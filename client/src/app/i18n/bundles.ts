@@ -10,9 +10,11 @@ import { gridExchangeMessages } from '../../features/planning/exchange-messages'
 import { accountMessages } from '../../features/auth/messages';
 import { patrolRecordMessages } from '../../features/patrols/record-messages';
 import { dashboardMessages } from '../../features/dashboard/messages';
+import { printMessages } from '../../features/dashboard/print-messages';
 import { patrolPlanMessages } from '../../features/patrols/plan-messages';
 import { analysisMessages } from '../../features/analysis/messages';
 import { soilZonesMessages } from '../../features/soil/messages';
+import { viewsMessages } from '../../features/views/messages';
 
 export const MESSAGE_BUNDLES = [
   planningMessages,
@@ -22,9 +24,11 @@ export const MESSAGE_BUNDLES = [
   accountMessages,
   patrolRecordMessages,
   dashboardMessages,
+  printMessages,
   analysisMessages,
   patrolPlanMessages,
   soilZonesMessages,
+  viewsMessages,
 ] as const;
 
 /** The keys the bundles add to the core messages (for typed t()). */
@@ -36,7 +40,9 @@ export interface BundleMessages {
   account: (typeof accountMessages)['zh-CN'];
   patrolRecord: (typeof patrolRecordMessages)['zh-CN'];
   dashboard: (typeof dashboardMessages)['zh-CN'];
+  print: (typeof printMessages)['zh-CN'];
   analysis: (typeof analysisMessages)['zh-CN'];
   patrolPlan: (typeof patrolPlanMessages)['zh-CN'];
   soilZones: (typeof soilZonesMessages)['zh-CN'];
+  views: (typeof viewsMessages)['zh-CN'];
 }

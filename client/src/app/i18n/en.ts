@@ -34,6 +34,11 @@ const en: Messages = {
     open: 'Layers',
     close: 'Close the layer panel',
     zoomHint: 'Shown from zoom {{zoom}}',
+    download: {
+      open: 'Download {{name}}',
+      scope: 'Every record of your jurisdiction, WGS 84 longitude/latitude; Shapefile text is UTF‑8.',
+      allSamples: 'Samples of every year (the map shows the last three).',
+    },
     groups: {
       grids: 'Supervision grids',
       subjects: 'Production subjects',
@@ -146,6 +151,7 @@ const en: Messages = {
   inspector: {
     title: 'Details',
     close: 'Close details',
+    openInRegistry: 'Open in the registry',
     loading: 'Loading…',
     retry: 'Retry',
     here: '{{count}} features here — choose one:',

@@ -34,6 +34,11 @@ const zhCN = {
     open: '图层',
     close: '关闭图层面板',
     zoomHint: '放大至 {{zoom}} 级以上显示',
+    download: {
+      open: '下载「{{name}}」',
+      scope: '管辖范围内的全部记录，WGS 84 经纬度；Shapefile 文本为 UTF‑8 编码。',
+      allSamples: '含全部年份的抽样记录（地图只显示近三年）。',
+    },
     groups: {
       grids: '网格',
       subjects: '生产主体',
@@ -137,6 +142,7 @@ const zhCN = {
   inspector: {
     title: '要素详情',
     close: '关闭详情',
+    openInRegistry: '在生产主体名录中打开',
     loading: '正在加载…',
     retry: '重试',
     here: '此处共有 {{count}} 个要素，点击切换：',

@@ -2,6 +2,7 @@
 import type { ChildrenResponse } from '../../../../server/contracts/grids';
 import type {
   IndicatorId,
+  IndicatorLevel,
   IndicatorRecords,
   IndicatorsResponse,
   IndicatorTarget,
@@ -14,7 +15,7 @@ export interface Period {
 }
 
 export const dashboardApi = {
-  indicators: (level: 'township' | 'village', parentId: number, period: Period, o: RequestOptions) =>
+  indicators: (level: IndicatorLevel, parentId: number, period: Period, o: RequestOptions) =>
     getJson<IndicatorsResponse>(withQuery('/api/indicators', { level, parentId, ...period }), o),
   records: (
     indicator: IndicatorId,
@@ -36,6 +37,6 @@ export const dashboardApi = {
   saveTarget: (t: { indicator: IndicatorId; target: number; version: number }, o: RequestOptions) =>
     sendJson<IndicatorTarget[]>('PUT', '/api/indicators/targets', { targets: [t] }, o),
   children: (id: number, o: RequestOptions) => getJson<ChildrenResponse>(`/api/grids/${id}/children`, o),
-  exportUrl: (level: 'township' | 'village', parentId: number, period: Period) =>
+  exportUrl: (level: IndicatorLevel, parentId: number, period: Period) =>
     withQuery('/api/indicators.xlsx', { level, parentId, ...period }),
 };

@@ -11,6 +11,8 @@ export interface ChartSpec {
   values: (number | null)[];
   colors?: string[];
   target: number;
+  /** 'number': ratios and counts, shown as they are (default: shares in per cent). */
+  unit?: 'share' | 'number';
 }
 
 export function Chart({ spec, label }: { spec: ChartSpec; label: string }): ReactElement {
@@ -21,22 +23,39 @@ export function Chart({ spec, label }: { spec: ChartSpec; label: string }): Reac
     void import('./echarts-setup').then(({ echarts }) => {
       if (!live || !ref.current) return;
       const chart = echarts.init(ref.current, null, { renderer: 'canvas' });
-      const pct = (v: number | null) => (v === null ? null : Math.round(v * 1000) / 10);
+      const scale = spec.unit === 'number' ? 1 : 100;
+      const suffix = spec.unit === 'number' ? '' : ' %';
+      const pct = (v: number | null) => (v === null ? null : Math.round(v * scale * 100) / 100);
       // The axis spans the values and the target with a small margin, never past 100 % unless a value is.
-      const shown = [...spec.values.filter((v): v is number => v !== null), spec.target].map((v) => v * 100);
+      const shown = [...spec.values.filter((v): v is number => v !== null), spec.target].map(
+        (v) => v * scale,
+      );
       const top = Math.max(...shown);
-      const yMin = Math.max(0, Math.floor(Math.min(...shown) - 2));
-      const yMax = top <= 100 ? Math.min(100, Math.ceil(top + 1)) : Math.ceil(top + 5);
+      const yMin = spec.unit === 'number' ? 0 : Math.max(0, Math.floor(Math.min(...shown) - 2));
+      const yMax =
+        spec.unit === 'number'
+          ? Math.max(1, Math.ceil(top * 1.1))
+          : top <= 100
+            ? Math.min(100, Math.ceil(top + 1))
+            : Math.ceil(top + 5);
       chart.setOption({
         animation: false,
         grid: { left: 48, right: 44, top: 16, bottom: spec.kind === 'bar' ? 56 : 28 },
-        tooltip: { trigger: 'axis', valueFormatter: (v: unknown) => (v === null ? '—' : `${String(v)} %`) },
+        tooltip: {
+          trigger: 'axis',
+          valueFormatter: (v: unknown) => (v === null ? '—' : `${String(v)}${suffix}`),
+        },
         xAxis: {
           type: 'category',
           data: spec.labels,
           axisLabel: { fontSize: 12, rotate: spec.kind === 'bar' && spec.labels.length > 6 ? 40 : 0 },
         },
-        yAxis: { type: 'value', min: yMin, max: yMax, axisLabel: { formatter: '{value} %', fontSize: 12 } },
+        yAxis: {
+          type: 'value',
+          min: yMin,
+          max: yMax,
+          axisLabel: { formatter: `{value}${suffix}`, fontSize: 12 },
+        },
         series: [
           {
             type: spec.kind,
@@ -49,7 +68,7 @@ export function Chart({ spec, label }: { spec: ChartSpec; label: string }): Reac
             markLine: {
               symbol: 'none',
               lineStyle: { type: 'dashed', color: '#1f2d3a' },
-              label: { formatter: `${pct(spec.target) ?? ''} %` },
+              label: { formatter: `${pct(spec.target) ?? ''}${suffix}` },
               data: [{ yAxis: pct(spec.target) }],
             },
           },

@@ -16,10 +16,14 @@ import { useLang } from '../../app/use-lang';
 import type { WorkspaceProps } from '../../app/workspaces';
 import { dashboardApi, type Period } from './api';
 import { Chart, type ChartSpec } from './chart';
-import { CLASSES, classOf, colorOf, percent } from './classes';
+import { CasesPanel } from './cases-panel';
+import { CLASSES, classOf, colorOf } from './classes';
+import { formatValue, isShare } from './format';
+import { PrintButton } from './print-dialog';
 import { GridCard, Ranking } from './ranking';
 import { RecordsList } from './records-list';
 import { TargetForm } from './target-form';
+import { useDashboardView } from '../views/use-dashboard-view';
 import './dashboard.css';
 
 const OVERLAY = 'dashboard-grids';
@@ -62,6 +66,19 @@ export default function DashboardWorkspace({ county, map, onError }: WorkspacePr
   const [refresh, setRefresh] = useState(0);
   const [selected, setSelected] = useState<number | null>(null);
   const [records, setRecords] = useState<{ id: number; name: string } | null>(null);
+  // Saved views and presentation mode (features/views): publish what is shown, apply a view that is opened.
+  useDashboardView({
+    county,
+    period,
+    indicator,
+    stack,
+    selected,
+    setPeriod,
+    setIndicator,
+    setStack,
+    setSelected,
+    nameOf: (id) => dashboardApi.children(id, options).then((c) => c.parent.properties.name),
+  });
   const top = stack[stack.length - 1] as Level;
   const level = top.level === 'county' ? 'township' : 'village';
 
@@ -154,7 +171,7 @@ export default function DashboardWorkspace({ county, map, onError }: WorkspacePr
             name: f.properties.name,
             color: colorOf(classOf(v)),
             cls: classOf(v),
-            label: `${f.properties.name}\n${v?.value === null || !v ? t('dashboard.noData') : percent(v.value)}`,
+            label: `${f.properties.name}\n${v?.value === null || !v ? t('dashboard.noData') : formatValue(indicator, v.value)}`,
           },
         };
       }),
@@ -174,6 +191,7 @@ export default function DashboardWorkspace({ county, map, onError }: WorkspacePr
       values: sorted.map((u) => u.values[indicator].value),
       colors: sorted.map((u) => colorOf(classOf(u.values[indicator]))),
       target: data.units[0]?.values[indicator].target ?? 1,
+      unit: isShare(indicator) ? 'share' : 'number',
     };
   }, [data, indicator]);
   const trendSpec: ChartSpec | null = useMemo(
@@ -184,6 +202,7 @@ export default function DashboardWorkspace({ county, map, onError }: WorkspacePr
             labels: trend.map((p) => p.label),
             values: trend.map((p) => p.value),
             target: data.units[0]?.values[indicator].target ?? 1,
+            unit: isShare(indicator) ? 'share' : 'number',
           }
         : null,
     [trend, data, indicator],
@@ -263,6 +282,9 @@ export default function DashboardWorkspace({ county, map, onError }: WorkspacePr
         <a className="dashboard__export" href={dashboardApi.exportUrl(level, top.id, period)} download>
           {t('dashboard.export')}
         </a>
+        <PrintButton
+          view={{ level, parentId: top.id, parentName: top.name, countyId: county.id, indicator, period }}
+        />
       </nav>
       <ul className="dashboard__legend" aria-label={t('dashboard.legend.title')}>
         {CLASSES.map((c) => (
@@ -280,6 +302,9 @@ export default function DashboardWorkspace({ county, map, onError }: WorkspacePr
           onSaved={() => setRefresh((n) => n + 1)}
           onError={fail}
         />
+      )}
+      {indicator === 'enforcement_cases' && (
+        <CasesPanel grid={top} period={period} onChanged={() => setRefresh((n) => n + 1)} onError={fail} />
       )}
       {loading && <p>{t('dashboard.loading')}</p>}
       {unit && (

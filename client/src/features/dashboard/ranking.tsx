@@ -3,8 +3,16 @@ import type { ReactElement } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { IndicatorId, IndicatorUnit, IndicatorValue } from '../../../../server/contracts/indicators';
 import { classOf, colorOf, percent } from './classes';
+import { formatDistance, formatValue, rankKey } from './format';
 
 const ARROWS = { up: '↑', down: '↓', flat: '→' } as const;
+/** What numerator / denominator mean where it is not "counted / all". */
+const HINTS: Partial<Record<IndicatorId, 'quotaHint' | 'rapidHint' | 'casesHint' | 'rectHint'>> = {
+  sampling_quota: 'quotaHint',
+  rapid_tests: 'rapidHint',
+  enforcement_cases: 'casesHint',
+  open_rectifications: 'rectHint',
+};
 
 export function ValueText({ v }: { v: IndicatorValue }): ReactElement {
   const { t } = useTranslation();
@@ -16,7 +24,13 @@ export function ValueText({ v }: { v: IndicatorValue }): ReactElement {
     );
   return (
     <span>
-      {percent(v.value)}
+      {formatValue(v.indicator, v.value)}
+      {v.flag && (
+        <span className="dashboard__warn" data-testid="flag" title={t(`dashboard.flags.${v.flag}`)}>
+          {' '}
+          ⚑ {t(`dashboard.flags.${v.flag}`)}
+        </span>
+      )}
       {v.smallSample && (
         <span
           className="dashboard__warn"
@@ -46,7 +60,9 @@ export function Ranking({
 }): ReactElement {
   const { t } = useTranslation();
   const sorted = [...units].sort(
-    (a, b) => (b.values[indicator].value ?? -1) - (a.values[indicator].value ?? -1),
+    (a, b) =>
+      rankKey(indicator, b.values[indicator].value) - rankKey(indicator, a.values[indicator].value) ||
+      a.grid.code.localeCompare(b.grid.code),
   );
   const row = (u: IndicatorUnit, rank: number | null) => {
     const v = u.values[indicator];
@@ -72,10 +88,10 @@ export function Ranking({
           {v.numerator} / {v.denominator}
         </td>
         <td data-label={t('dashboard.distance')} className="dashboard__num">
-          {v.distance === null ? '—' : `${v.distance >= 0 ? '+' : ''}${(v.distance * 100).toFixed(1)}`}
+          {formatDistance(indicator, v.distance)}
         </td>
         <td data-label={t('dashboard.previous')} className="dashboard__num">
-          {v.trend ? `${ARROWS[v.trend]} ${percent(v.previous)}` : '—'}
+          {v.trend ? `${ARROWS[v.trend]} ${formatValue(indicator, v.previous)}` : '—'}
         </td>
       </tr>
     );
@@ -127,7 +143,7 @@ export function GridCard({
         <dt>{t('dashboard.counts')}</dt>
         <dd>
           {v.numerator} / {v.denominator}
-          {indicator === 'sampling_quota' ? ` (${t('dashboard.quotaHint')})` : ''}
+          {indicator in HINTS ? ` (${t(`dashboard.${HINTS[indicator]!}`)})` : ''}
         </dd>
         {v.interval && (
           <>
@@ -139,13 +155,18 @@ export function GridCard({
         )}
         <dt>{t('dashboard.target')}</dt>
         <dd>
-          {percent(v.target)} · {v.met === null ? '—' : v.met ? t('dashboard.met') : t('dashboard.notMet')}
+          {formatValue(indicator, v.target)} ·{' '}
+          {v.met !== null
+            ? t(v.met ? 'dashboard.met' : 'dashboard.notMet')
+            : v.value === null
+              ? '—'
+              : t('dashboard.noMinimum')}
         </dd>
         <dt>{t('dashboard.previous')}</dt>
         <dd>
           {v.previous === null
             ? t(`dashboard.noDataReasons.${v.previousNoData ?? 'no_history'}`)
-            : `${percent(v.previous)}${v.trend ? ` · ${t(`dashboard.trend.${v.trend}`)}` : ''}`}
+            : `${formatValue(indicator, v.previous)}${v.trend ? ` · ${t(`dashboard.trend.${v.trend}`)}` : ''}`}
         </dd>
         {v.noData && (
           <>

@@ -5,6 +5,7 @@
 import { type FormEvent, type ReactElement, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { IndicatorTarget } from '../../../../server/contracts/indicators';
+import { isShare } from './format';
 import { useLang } from '../../app/use-lang';
 import { dashboardApi } from './api';
 
@@ -19,14 +20,16 @@ export function TargetForm({
 }): ReactElement {
   const { t } = useTranslation();
   const lang = useLang();
-  const [text, setText] = useState(String(Math.round(target.target * 1000) / 10));
+  // Shares are edited in per cent; ratios and counts (cases a year, overdue rectifications) as they are.
+  const scale = isShare(target.indicator) ? 100 : 1;
+  const [text, setText] = useState(String(Math.round(target.target * scale * 10) / 10));
   const [done, setDone] = useState(false);
   const submit = (event: FormEvent) => {
     event.preventDefault();
     setDone(false);
     dashboardApi
       .saveTarget(
-        { indicator: target.indicator, target: Number(text) / 100, version: target.version },
+        { indicator: target.indicator, target: Number(text) / scale, version: target.version },
         { lang },
       )
       .then(() => {
@@ -40,7 +43,7 @@ export function TargetForm({
       <summary>{t('dashboard.editTarget')}</summary>
       <form onSubmit={submit}>
         <label>
-          {t('dashboard.targetPercent')}
+          {scale === 100 ? t('dashboard.targetPercent') : t('dashboard.targetNumber')}
           <input
             type="number"
             min={0}

@@ -10,6 +10,7 @@
  */
 import { PhoneBook } from './contacts';
 import { DEMO_COUNTY_CODE, buildCounty, gridRecords } from './county';
+import { generateCases } from './cases';
 import { generatePatrols } from './patrols';
 import { planPatterns } from './patterns';
 import { Places } from './places';
@@ -79,6 +80,7 @@ export function generateDemo(options: DemoOptions = {}): DemoData {
     subjects,
     scale,
   );
+  const patrols = generatePatrols(rng.fork('patrols'), places, plan, subjects, roster.inspectors);
   const records = {
     seed,
     scale,
@@ -89,7 +91,8 @@ export function generateDemo(options: DemoOptions = {}): DemoData {
     subjects: subjects.map((s) => s.record),
     samples,
     soilSamples: generateSoil(rng.fork('soil'), places, plan.plume, scale),
-    patrols: generatePatrols(rng.fork('patrols'), places, plan, subjects, roster.inspectors),
+    patrols,
+    cases: generateCases(rng.fork('cases'), countyCode, patrols, samples),
   };
   return { ...records, truth: buildTruth(places, plan, records, roster.stations) };
 }

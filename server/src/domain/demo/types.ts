@@ -16,6 +16,7 @@ import type {
   SampleKind,
   SubjectType,
 } from '../../../contracts/enums';
+import type { CaseCause } from '../../../contracts/cases';
 import type { LonLat, Ring } from './geo';
 
 export interface GridRecord {
@@ -108,6 +109,19 @@ export interface PatrolRecord {
   track: LonLat[];
 }
 
+export interface CaseRecord {
+  caseNumber: string;
+  subjectCode: string;
+  openedOn: string;
+  closedOn: string | null;
+  cause: CaseCause;
+  status: 'open' | 'closed' | 'withdrawn';
+  summary: string;
+  /** The referring patrol, by its subject and time. */
+  sourcePatrol: { subjectCode: string; patrolledAt: string } | null;
+  sourceSampleCode: string | null;
+}
+
 export interface DemoData {
   seed: number;
   scale: number;
@@ -119,6 +133,8 @@ export interface DemoData {
   samples: SampleRecord[];
   soilSamples: SoilSampleRecord[];
   patrols: PatrolRecord[];
+  /** Enforcement cases (执法办案) from referrals and failed samples. */
+  cases: CaseRecord[];
   /** demo_truth rows: key → JSON value. */
   truth: Record<string, unknown>;
 }

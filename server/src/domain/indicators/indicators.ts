@@ -10,8 +10,22 @@
  * - quota: population × perThousandPerYear / 1000 × days / 365 quantitative batches (seed 003: 1.5 per 1,000 a year).
  * - small sample: fewer judged samples than the indicator's `minSamples` (default 30); the value is shown with its
  *   Wilson 95 % interval and a warning, never as a bare "100 %".
+ * - rapid tests: days with at least one rapid test (快检) in a village of the township, per township and week
+ *   (township-weeks = townships × days ÷ 7); "not_collected" while no rapid test has been recorded at all.
+ * - enforcement cases: cases opened in the period (withdrawn ones left out) against the minimum of the unit's level
+ *   (county: the target, 3 a year; township/village: params.perYear) prorated to the period; a minimum of 0 means
+ *   no rule at that level. Zero-case units are flagged. "not_collected" while no case has been recorded at all.
+ * - open rectifications: patrol rectifications (限期整改) still open at the end of the period (or today, if
+ *   earlier); the value is the overdue ones (deadline passed), a maximum (target 0); "no_patrols" when the unit has
+ *   no patrol up to then.
  */
-import type { IndicatorId, IndicatorValue, NoDataReason } from '../../../contracts/indicators';
+import {
+  type IndicatorId,
+  type IndicatorLevel,
+  type IndicatorValue,
+  LOWER_IS_BETTER,
+  type NoDataReason,
+} from '../../../contracts/indicators';
 import { wilson } from '../spatial-stats/rates';
 
 export interface StateCounts {
@@ -23,6 +37,8 @@ export interface StateCounts {
   traced: number;
   mustCertify: number;
   certifying: number;
+  /** Township grids in the unit (itself if a township). */
+  townships: number;
 }
 
 export interface PeriodCounts {
@@ -37,9 +53,24 @@ export interface PeriodCounts {
   certPassed: number;
   bannedJudged: number;
   bannedPassed: number;
+  /** Distinct (township, day) pairs with a rapid test. */
+  rapidDays: number;
+  /** Cases opened in the period (not withdrawn). */
+  cases: number;
+  /** Patrols recorded up to the end of the period; rectifications open then and the overdue ones among them. */
+  patrolsToDate: number;
+  openRectifications: number;
+  overdueRectifications: number;
+}
+
+/** Whether a kind of record exists at all (for "not collected yet"). */
+export interface Collected {
+  rapidTests: boolean;
+  cases: boolean;
 }
 
 export interface UnitCounts {
+  level: IndicatorLevel;
   /** Residents; null when unknown for the grid or any grid below it. */
   population: number | null;
   state: StateCounts;
@@ -61,6 +92,7 @@ export const EMPTY_STATE: StateCounts = {
   traced: 0,
   mustCertify: 0,
   certifying: 0,
+  townships: 0,
 };
 
 export const EMPTY_PERIOD: PeriodCounts = {
@@ -73,6 +105,11 @@ export const EMPTY_PERIOD: PeriodCounts = {
   certPassed: 0,
   bannedJudged: 0,
   bannedPassed: 0,
+  rapidDays: 0,
+  cases: 0,
+  patrolsToDate: 0,
+  openRectifications: 0,
+  overdueRectifications: 0,
 };
 
 function addRecords<T extends object>(a: T, b: T): T {
@@ -81,16 +118,17 @@ function addRecords<T extends object>(a: T, b: T): T {
   return out as T;
 }
 
-/** The counts of a parent made of these units (population known only when known for all). */
-export function sumCounts(units: readonly UnitCounts[]): UnitCounts {
+/** The counts of a parent of `level` made of these units (population known only when known for all). */
+export function sumCounts(units: readonly UnitCounts[], level: IndicatorLevel = 'county'): UnitCounts {
   return units.reduce<UnitCounts>(
     (acc, u) => ({
+      level,
       population: acc.population === null || u.population === null ? null : acc.population + u.population,
       state: addRecords(acc.state, u.state),
       current: addRecords(acc.current, u.current),
       previous: addRecords(acc.previous, u.previous),
     }),
-    { population: 0, state: EMPTY_STATE, current: EMPTY_PERIOD, previous: EMPTY_PERIOD },
+    { level, population: 0, state: EMPTY_STATE, current: EMPTY_PERIOD, previous: EMPTY_PERIOD },
   );
 }
 
@@ -126,6 +164,9 @@ interface Raw {
   noData: NoDataReason | null;
   /** Set for rates of samples (Wilson interval, small-sample flag). */
   sampled?: boolean;
+  /** A per-unit target (enforcement cases: the prorated minimum of the level; null: no minimum there). */
+  target?: number | null;
+  flag?: IndicatorValue['flag'];
 }
 
 const share = (n: number, d: number, reason: NoDataReason): Raw =>
@@ -148,19 +189,31 @@ function stateRaw(id: IndicatorId, s: StateCounts): Raw | null {
   }
 }
 
-function periodRaw(
-  id: IndicatorId,
-  c: PeriodCounts,
-  population: number | null,
-  days: number,
-  params: Record<string, unknown>,
-): Raw {
+/** The minimum number of enforcement cases a year at a level: the target for counties, params.perYear below. */
+export function casesPerYear(level: IndicatorLevel, config: TargetConfig): number {
+  if (level === 'county') return config.target;
+  const perYear = config.params.perYear as Record<string, unknown> | undefined;
+  const n = Number(perYear?.[level] ?? 0);
+  return Number.isFinite(n) && n > 0 ? n : 0;
+}
+
+interface PeriodContext {
+  level: IndicatorLevel;
+  population: number | null;
+  townships: number;
+  days: number;
+  config: TargetConfig;
+  collected: Collected;
+}
+
+function periodRaw(id: IndicatorId, c: PeriodCounts, x: PeriodContext): Raw {
+  const params = x.config.params;
   switch (id) {
     case 'sampling_quota': {
       const perThousand = Number(params.perThousandPerYear ?? 1.5);
-      if (!population)
+      if (!x.population)
         return { value: null, numerator: c.labSamples, denominator: 0, noData: 'no_population' };
-      const quota = (((population * perThousand) / 1000) * days) / 365;
+      const quota = (((x.population * perThousand) / 1000) * x.days) / 365;
       return {
         value: c.labSamples / quota,
         numerator: c.labSamples,
@@ -174,6 +227,42 @@ function periodRaw(
       return { ...share(c.certPassed, c.certJudged, 'no_samples'), sampled: true };
     case 'banned_pass_rate':
       return { ...share(c.bannedPassed, c.bannedJudged, 'no_samples'), sampled: true };
+    case 'rapid_tests': {
+      if (!x.collected.rapidTests)
+        return { value: null, numerator: c.rapidDays, denominator: 0, noData: 'not_collected' };
+      if (x.townships === 0)
+        return { value: null, numerator: c.rapidDays, denominator: 0, noData: 'not_township' };
+      const weeks = (x.townships * x.days) / 7;
+      return {
+        value: c.rapidDays / weeks,
+        numerator: c.rapidDays,
+        denominator: Math.round(weeks * 10) / 10,
+        noData: null,
+      };
+    }
+    case 'enforcement_cases': {
+      const minimum = (casesPerYear(x.level, x.config) * x.days) / 365;
+      const rounded = Math.round(minimum * 100) / 100;
+      if (!x.collected.cases)
+        return { value: null, numerator: 0, denominator: rounded, noData: 'not_collected' };
+      return {
+        value: c.cases,
+        numerator: c.cases,
+        denominator: rounded,
+        noData: null,
+        target: minimum > 0 ? minimum : null,
+        flag: c.cases === 0 ? 'zero_cases' : null,
+      };
+    }
+    case 'open_rectifications':
+      if (c.patrolsToDate === 0) return { value: null, numerator: 0, denominator: 0, noData: 'no_patrols' };
+      return {
+        value: c.overdueRectifications,
+        numerator: c.overdueRectifications,
+        denominator: c.openRectifications,
+        noData: null,
+        flag: c.overdueRectifications > 0 ? 'overdue' : null,
+      };
     default:
       return share(c.patrolled, c.patrolBase, 'no_subjects');
   }
@@ -188,15 +277,26 @@ export function indicatorValue(
   counts: UnitCounts,
   period: { from: string; to: string },
   config: TargetConfig,
+  collected: Collected = { rapidTests: true, cases: true },
 ): IndicatorValue {
-  const days = periodDays(period.from, period.to);
+  const context: PeriodContext = {
+    level: counts.level,
+    population: counts.population,
+    townships: counts.state.townships,
+    days: periodDays(period.from, period.to),
+    config,
+    collected,
+  };
   const state = stateRaw(id, counts.state);
-  const now = state ?? periodRaw(id, counts.current, counts.population, days, config.params);
+  const now = state ?? periodRaw(id, counts.current, context);
   const before = state
     ? { value: null, noData: 'no_history' as const }
-    : periodRaw(id, counts.previous, counts.population, days, config.params);
+    : periodRaw(id, counts.previous, context);
   const minSamples = Number(config.params.minSamples ?? 30);
-  const distance = now.value === null ? null : now.value - config.target;
+  const target = now.target === undefined ? config.target : now.target;
+  const lower = LOWER_IS_BETTER.includes(id);
+  const distance =
+    now.value === null || target === null ? null : lower ? target - now.value : now.value - target;
   let trend: IndicatorValue['trend'] = null;
   if (now.value !== null && before.value !== null) {
     const d = now.value - before.value;
@@ -210,10 +310,11 @@ export function indicatorValue(
     interval: now.sampled ? wilson(now.numerator, now.denominator) : null,
     smallSample: Boolean(now.sampled) && now.denominator > 0 && now.denominator < minSamples,
     noData: now.noData,
-    target: config.target,
+    target: target ?? 0,
     distance,
     // A tiny tolerance so that 0.96 computed as 24/25 meets a 0.96 target despite floating point.
     met: distance === null ? null : distance >= -1e-9,
+    flag: now.flag ?? null,
     previous: before.value,
     previousNoData: before.noData,
     trend,
@@ -226,9 +327,10 @@ export function indicatorValues(
   counts: UnitCounts,
   period: { from: string; to: string },
   targets: ReadonlyMap<IndicatorId, TargetConfig>,
+  collected?: Collected,
 ): Record<IndicatorId, IndicatorValue> {
   const out = {} as Record<IndicatorId, IndicatorValue>;
   for (const id of ids)
-    out[id] = indicatorValue(id, counts, period, targets.get(id) ?? { target: 1, params: {} });
+    out[id] = indicatorValue(id, counts, period, targets.get(id) ?? { target: 1, params: {} }, collected);
   return out;
 }

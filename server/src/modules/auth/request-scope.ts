@@ -82,13 +82,19 @@ type Rule = readonly [methods: 'read' | 'write', pattern: RegExp, permission: Pe
  */
 export const ROUTE_PERMISSIONS: readonly Rule[] = [
   ['read', /^\/audit(\/|$)/, 'audit.read'],
+  // The API's own description (OpenAPI document and its page): behind login like every other read.
+  ['read', /^\/(openapi\.json|docs)$/, 'read'],
   ['read', /^\//, 'read'],
   // Computations and exports sent as POST bodies: reading, not writing.
   ['write', /^\/analysis\//, 'read'],
+  ['write', /^\/print\//, 'read'],
+  // Saved views are the account's own (row-level security keeps them so): anyone who may read may save them.
+  ['write', /^\/views(\/|$)/, 'read'],
   ['write', /^\/grids\/preview$/, 'read'],
   ['write', /^\/grids\/[^/]+\/roster(\.xlsx)?$/, 'roster.edit'],
   ['write', /^\/grids\/[^/]+\/roster\//, 'roster.edit'],
   ['write', /^\/grids(\/|$)/, 'grids.edit'],
+  ['write', /^\/registry\/settings$/, 'settings.edit'],
   ['write', /^\/(subjects|registry)(\/|$)/, 'registry.edit'],
   ['write', /^\/residue\/(rejudge|reference)(\/|$)/, 'settings.edit'],
   ['write', /^\/(residue|samples)(\/|$)/, 'samples.edit'],
@@ -98,6 +104,8 @@ export const ROUTE_PERMISSIONS: readonly Rule[] = [
   ['write', /^\/patrols\/rules(\/|$)/, 'settings.edit'],
   ['write', /^\/patrols\/plans(\/|$)/, 'patrols.plan'],
   ['write', /^\/patrols(\/|$)/, 'patrols.record'],
+  // Enforcement cases: opened by the inspectors who refer them (执法人员) and by county officials.
+  ['write', /^\/cases(\/|$)/, ['patrols.record', 'settings.edit']],
   // Uploads and imports: what an import may write is checked again by its target and by the row policies.
   ['write', /^\/imports(\/|$)/, ['registry.edit', 'samples.edit', 'soil.edit', 'grids.edit', 'roster.edit']],
 ];

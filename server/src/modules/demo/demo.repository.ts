@@ -6,6 +6,7 @@
 import type { Queryable } from '../../db/engine';
 import type { LonLat, Ring } from '../../domain/demo/geo';
 import type {
+  CaseRecord,
   GridRecord,
   PatrolRecord,
   PersonRecord,
@@ -226,6 +227,31 @@ export async function insertPatrols(tx: Queryable, patrols: readonly PatrolRecor
       rectify_deadline: p.rectifyDeadline,
       notes: p.notes,
       track: { type: 'LineString', coordinates: p.track },
+    })),
+  );
+}
+
+export async function insertCases(tx: Queryable, cases: readonly CaseRecord[]): Promise<void> {
+  await insertJson(
+    tx,
+    `INSERT INTO enforcement_case (case_number, subject_id, opened_on, closed_on, cause, status, summary,
+       source_patrol_id, source_sample_id)
+     SELECT r.case_number, s.id, r.opened_on, r.closed_on, r.cause, r.status, r.summary, p.id, sa.id
+     FROM json_to_recordset($1::json) AS r(case_number text, subject_code text, opened_on date, closed_on date,
+       cause text, status text, summary text, patrol_at timestamptz, sample_code text)
+     JOIN production_subject s ON s.code = r.subject_code
+     LEFT JOIN patrol p ON p.subject_id = s.id AND p.patrolled_at = r.patrol_at AND p.outcome = 'refer'
+     LEFT JOIN sample sa ON sa.code = r.sample_code`,
+    cases.map((c) => ({
+      case_number: c.caseNumber,
+      subject_code: c.subjectCode,
+      opened_on: c.openedOn,
+      closed_on: c.closedOn,
+      cause: c.cause,
+      status: c.status,
+      summary: c.summary,
+      patrol_at: c.sourcePatrol?.patrolledAt ?? null,
+      sample_code: c.sourceSampleCode,
     })),
   );
 }

@@ -14,6 +14,7 @@ import type { DemoData } from '../../domain/demo/types';
 import {
   hasAnyGrid,
   inBatches,
+  insertCases,
   insertGrids,
   insertPatrols,
   insertPersons,
@@ -80,6 +81,8 @@ async function writeRecords(tx: Tx, data: DemoData, log: Log): Promise<void> {
   await inBatches(soilSamples, BATCH.soil, (batch) => insertSoilSamples(tx, batch));
   const patrolsDone = (done: number) => log(`写入巡查记录 / loading patrols ${done}/${patrols.length}`);
   await inBatches(patrols, BATCH.patrols, (batch) => insertPatrols(tx, batch), patrolsDone);
+  log(`写入执法案件 / loading enforcement cases (${data.cases.length})`);
+  await inBatches(data.cases, 1000, (batch) => insertCases(tx, batch));
 }
 
 /** One transaction: refused (DemoCountyExistsError) before any write when the county is already there. */

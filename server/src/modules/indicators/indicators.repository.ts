@@ -20,9 +20,28 @@ export interface UnitGrid {
 /** Grids of `level` directly or two levels below the parent (all of the level without a parent). */
 const UNITS = `SELECT g.id FROM grid_unit g WHERE g.level = $1 AND ($2::bigint IS NULL OR g.parent_id = $2
   OR g.parent_id IN (SELECT id FROM grid_unit WHERE parent_id = $2))`;
+/** Every grid of each unit's subtree (the unit, its children, its grandchildren) with its level. */
+const SUB = `SELECT u.id AS unit_id, g.id AS grid_id, g.level FROM units u JOIN grid_unit g ON g.id = u.id
+  UNION ALL SELECT u.id, g.id, g.level FROM units u JOIN grid_unit g ON g.parent_id = u.id
+  UNION ALL SELECT u.id, g.id, g.level FROM units u JOIN grid_unit t ON t.parent_id = u.id JOIN grid_unit g ON g.parent_id = t.id`;
 /** Village grids and the unit they belong to. */
-const LEAF = `SELECT v.id AS village_id, u.id AS unit_id FROM grid_unit v JOIN units u ON v.id = u.id OR v.parent_id = u.id
-  WHERE v.level = 'village'`;
+const LEAF = `SELECT grid_id AS village_id, unit_id FROM sub WHERE level = 'village'`;
+const TREE = `units AS (${UNITS}), sub AS (${SUB}), leaf AS (${LEAF})`;
+/**
+ * The villages of the units as two parameter arrays ($1 village ids, $2 their units): the planner then expects a
+ * handful of villages and looks their records up by index (a drill-down reads only its villages' rows).
+ */
+const LEAF_OF = `leaf AS (SELECT * FROM unnest($1::bigint[], $2::bigint[]) AS l(village_id, unit_id))`;
+
+/** The village grids of each unit, as the arrays LEAF_OF reads. */
+export async function leafPairs(db: Queryable, level: string, parentId: number | null) {
+  const { rows } = await db.query<{ villages: number[] | null; units: number[] | null }>(
+    `WITH ${TREE} SELECT array_agg(village_id::int ORDER BY village_id) AS villages,
+       array_agg(unit_id::int ORDER BY village_id) AS units FROM leaf`,
+    [level, parentId],
+  );
+  return { villageIds: rows[0]?.villages ?? [], villageUnits: rows[0]?.units ?? [] };
+}
 /** A grid and every grid below it. */
 export const BELOW = (p: string) =>
   `SELECT id FROM grid_unit WHERE id = ${p} OR parent_id = ${p} OR parent_id IN (SELECT id FROM grid_unit WHERE parent_id = ${p})`;
@@ -74,16 +93,24 @@ export interface CountParams {
   patrolTypes: string[];
   quotaKinds: string[];
   rateKinds: string[];
+  rapidKinds: string[];
+  /** The village grids of the units and the unit of each (leafPairs). */
+  villageIds: number[];
+  villageUnits: number[];
+  /** The day open rectifications are counted on: the period's end, or today if earlier (and the previous end). */
+  asOf: string;
+  prevAsOf: string;
 }
 
 type Row<T> = T & { unitId: number };
 
-/** Staffed grids of each unit (itself and the villages below it). */
+/** Staffed grids of each unit (itself and the grids below it) and its township grids. */
 export async function staffingCounts(db: Queryable, level: string, parentId: number | null) {
-  const { rows } = await db.query<Row<Pick<StateCounts, 'grids' | 'staffedGrids'>>>(
-    `WITH units AS (${UNITS})
-     SELECT u.id::int AS "unitId", count(g.id)::int AS grids, count(g.id) FILTER (WHERE ${STAFFED('g')})::int AS "staffedGrids"
-     FROM units u JOIN grid_unit g ON g.id = u.id OR g.parent_id = u.id GROUP BY u.id`,
+  const { rows } = await db.query<Row<Pick<StateCounts, 'grids' | 'staffedGrids' | 'townships'>>>(
+    `WITH ${TREE}
+     SELECT s.unit_id::int AS "unitId", count(g.id)::int AS grids, count(g.id) FILTER (WHERE ${STAFFED('g')})::int AS "staffedGrids",
+       count(g.id) FILTER (WHERE g.level = 'township')::int AS townships
+     FROM sub s JOIN grid_unit g ON g.id = s.grid_id GROUP BY s.unit_id`,
     [level, parentId],
   );
   return rows;
@@ -114,7 +141,7 @@ export async function subjectCounts(db: Queryable, p: CountParams) {
       }
     >
   >(
-    `WITH units AS (${UNITS}), leaf AS (${LEAF})
+    `WITH ${LEAF_OF}
      SELECT l.unit_id::int AS "unitId", count(*)::int AS subjects,
        count(*) FILTER (WHERE extract(year FROM s.updated_at AT TIME ZONE 'Asia/Shanghai') = $3)::int AS "freshSubjects",
        count(*) FILTER (WHERE s.type = ANY ($4::text[]))::int AS "mustTrace",
@@ -127,8 +154,8 @@ export async function subjectCounts(db: Queryable, p: CountParams) {
      FROM production_subject s JOIN leaf l ON l.village_id = s.grid_id
      WHERE s.status = 'active' GROUP BY l.unit_id`,
     [
-      p.level,
-      p.parentId,
+      p.villageIds,
+      p.villageUnits,
       p.year,
       p.traceTypes,
       p.certificateTypes,
@@ -142,7 +169,21 @@ export async function subjectCounts(db: Queryable, p: CountParams) {
   return rows;
 }
 
-type SampleCounts = Omit<PeriodCounts, 'patrolBase' | 'patrolled'>;
+type SampleCounts = Pick<
+  PeriodCounts,
+  | 'labSamples'
+  | 'judged'
+  | 'passed'
+  | 'certJudged'
+  | 'certPassed'
+  | 'bannedJudged'
+  | 'bannedPassed'
+  | 'rapidDays'
+>;
+
+/** A rapid-test day of a township: its id and the China date. */
+const RAPID_DAY = (s: string, v: string) =>
+  `${v}.parent_id::text || ':' || to_char(${s}.sampled_at AT TIME ZONE 'Asia/Shanghai', 'YYYY-MM-DD')`;
 
 /** Sample counts per unit for one period. */
 export async function sampleCounts(
@@ -153,9 +194,11 @@ export async function sampleCounts(
 ): Promise<Row<SampleCounts>[]> {
   const judged = `s.kind = ANY ($4::text[]) AND s.verdict IN ('pass', 'fail')`;
   const certified = `cardinality(ps.certifications) > 0`;
-  const banned = `s.kind = ANY ($4::text[]) AND ${BANNED('s', '')}`;
+  // Results for a banned analyte, looked up once per lab sample by (sample_id, analyte) against the banned names.
+  const banned = `s.kind = ANY ($4::text[]) AND b.tested > 0`;
   const { rows } = await db.query<Row<SampleCounts>>(
-    `WITH units AS (${UNITS}), leaf AS (${LEAF})
+    `WITH ${LEAF_OF},
+     banned AS (SELECT array_agg(n) AS names FROM analyte a, unnest(a.name_zh || a.aliases) n WHERE a.status = 'banned')
      SELECT l.unit_id::int AS "unitId",
        count(*) FILTER (WHERE s.kind = ANY ($3::text[]))::int AS "labSamples",
        count(*) FILTER (WHERE ${judged})::int AS judged,
@@ -163,15 +206,116 @@ export async function sampleCounts(
        count(*) FILTER (WHERE ${judged} AND ${certified})::int AS "certJudged",
        count(*) FILTER (WHERE ${judged} AND ${certified} AND s.verdict = 'pass')::int AS "certPassed",
        count(*) FILTER (WHERE ${banned})::int AS "bannedJudged",
-       count(*) FILTER (WHERE ${banned} AND NOT ${BANNED('s', "AND r.verdict <> 'pass'")})::int AS "bannedPassed"
-     FROM sample s JOIN leaf l ON l.village_id = s.grid_id
+       count(*) FILTER (WHERE ${banned} AND b.bad = 0)::int AS "bannedPassed",
+       count(DISTINCT ${RAPID_DAY('s', 'v')}) FILTER (WHERE s.kind = ANY ($7::text[]))::int AS "rapidDays"
+     FROM sample s JOIN leaf l ON l.village_id = s.grid_id JOIN grid_unit v ON v.id = s.grid_id
      LEFT JOIN production_subject ps ON ps.id = s.subject_id
+     LEFT JOIN LATERAL (SELECT count(*) AS tested, count(*) FILTER (WHERE r.verdict <> 'pass') AS bad
+       FROM sample_result r WHERE r.sample_id = s.id AND s.kind = ANY ($4::text[])
+         AND r.analyte = ANY ((SELECT names FROM banned)::text[])) b ON true
      WHERE s.sampled_at >= ${START('$5')} AND s.sampled_at < ${END('$6')}
-       AND (s.kind = ANY ($3::text[]) OR s.kind = ANY ($4::text[]))
+       AND (s.kind = ANY ($3::text[]) OR s.kind = ANY ($4::text[]) OR s.kind = ANY ($7::text[]))
      GROUP BY l.unit_id`,
-    [p.level, p.parentId, p.quotaKinds, p.rateKinds, from, to],
+    [p.villageIds, p.villageUnits, p.quotaKinds, p.rateKinds, from, to, p.rapidKinds],
   );
   return rows;
+}
+
+/** Cases opened in a period and not withdrawn. */
+const CASE_IN = (c: string, from: string, to: string) =>
+  `${c}.status <> 'withdrawn' AND ${c}.opened_on BETWEEN ${from}::date AND ${to}::date`;
+
+/** A rectification still open on day `d` (not closed, no compliant patrol of the subject after it by then). */
+const OPEN_ON = (p: string, d: string) => `${p}.outcome = 'rectify' AND ${p}.patrolled_at < ${END(d)}
+  AND NOT (${p}.closed_at IS NOT NULL AND ${p}.closed_at < ${END(d)})
+  AND NOT EXISTS (SELECT 1 FROM patrol c WHERE c.subject_id = ${p}.subject_id AND c.outcome = 'compliant'
+    AND c.patrolled_at > ${p}.patrolled_at AND c.patrolled_at < ${END(d)})`;
+
+type CaseCounts = { cases: number; casesPrev: number };
+
+/** Enforcement cases per unit (on the unit's grid or any grid below it) in both periods. */
+export async function caseCounts(db: Queryable, p: CountParams): Promise<Row<CaseCounts>[]> {
+  const { rows } = await db.query<Row<CaseCounts>>(
+    `WITH units AS (${UNITS}), sub AS (${SUB})
+     SELECT s.unit_id::int AS "unitId", count(*) FILTER (WHERE ${CASE_IN('c', '$3', '$4')})::int AS cases,
+       count(*) FILTER (WHERE ${CASE_IN('c', '$5', '$6')})::int AS "casesPrev"
+     FROM enforcement_case c JOIN sub s ON s.grid_id = c.grid_id
+     WHERE c.opened_on BETWEEN $5::date AND $4::date GROUP BY s.unit_id`,
+    [p.level, p.parentId, p.from, p.to, p.prevFrom, p.prevTo],
+  );
+  return rows;
+}
+
+type RectificationCounts = {
+  patrolsToDate: number;
+  openRectifications: number;
+  overdueRectifications: number;
+};
+
+/** Patrols up to day `asOf` and the rectifications open (and overdue) on that day, per unit. */
+export async function rectificationCounts(
+  db: Queryable,
+  p: CountParams,
+  asOf: string,
+): Promise<Row<RectificationCounts>[]> {
+  const { rows } = await db.query<Row<RectificationCounts>>(
+    `WITH ${LEAF_OF},
+     seen AS (SELECT l.unit_id, count(*) FILTER (WHERE EXISTS (SELECT 1 FROM patrol pt
+                WHERE pt.grid_id = l.village_id AND pt.patrolled_at < ${END('$3')}))::int AS villages
+              FROM leaf l GROUP BY l.unit_id),
+     open AS (SELECT l.unit_id, count(*)::int AS open, count(*) FILTER (WHERE p.rectify_deadline < $3::date)::int AS overdue
+              FROM patrol p JOIN leaf l ON l.village_id = p.grid_id
+              WHERE ${OPEN_ON('p', '$3')} GROUP BY l.unit_id)
+     SELECT s.unit_id::int AS "unitId", s.villages AS "patrolsToDate", coalesce(o.open, 0) AS "openRectifications",
+       coalesce(o.overdue, 0) AS "overdueRectifications"
+     FROM seen s LEFT JOIN open o ON o.unit_id = s.unit_id`,
+    [p.villageIds, p.villageUnits, asOf],
+  );
+  return rows;
+}
+
+/**
+ * Whether rapid tests and cases have been recorded at all, any time, under the parent (everywhere without one):
+ * else their indicators are "not collected yet" rather than 0.
+ */
+export async function collected(db: Queryable, rapidKinds: string[], parentId: number | null) {
+  const under = (column: string) => `($2::bigint IS NULL OR ${column} IN (${BELOW('$2')}))`;
+  const { rows } = await db.query<{ rapidTests: boolean; cases: boolean }>(
+    `SELECT EXISTS (SELECT 1 FROM sample WHERE kind = ANY ($1::text[]) AND ${under('grid_id')}) AS "rapidTests",
+            EXISTS (SELECT 1 FROM enforcement_case WHERE ${under('grid_id')}) AS cases`,
+    [rapidKinds, parentId],
+  );
+  return rows[0] ?? { rapidTests: false, cases: false };
+}
+
+/**
+ * What a parent grid's total cannot take from the sum of its units: its township grids, its rapid-test days (two
+ * villages testing on one day are one township day; the units' villages are all the parent's villages) and its cases
+ * (some are filed on the parent grid itself).
+ */
+export async function parentCounts(db: Queryable, parentId: number, p: CountParams) {
+  const { rows } = await db.query<{
+    townships: number;
+    rapidDays: number;
+    rapidDaysPrev: number;
+    cases: number;
+    casesPrev: number;
+  }>(
+    `WITH ${LEAF_OF}, below AS (${BELOW('$7')})
+     SELECT (SELECT count(*)::int FROM grid_unit g WHERE g.id IN (SELECT id FROM below) AND g.level = 'township') AS townships,
+       (SELECT count(DISTINCT ${RAPID_DAY('s', 'v')})::int FROM sample s JOIN leaf l ON l.village_id = s.grid_id
+          JOIN grid_unit v ON v.id = s.grid_id
+         WHERE s.kind = ANY ($8::text[]) AND s.sampled_at >= ${START('$3')} AND s.sampled_at < ${END('$4')}) AS "rapidDays",
+       (SELECT count(DISTINCT ${RAPID_DAY('s', 'v')})::int FROM sample s JOIN leaf l ON l.village_id = s.grid_id
+          JOIN grid_unit v ON v.id = s.grid_id
+         WHERE s.kind = ANY ($8::text[]) AND s.sampled_at >= ${START('$5')} AND s.sampled_at < ${END('$6')}) AS "rapidDaysPrev",
+       (SELECT count(*)::int FROM enforcement_case c WHERE c.grid_id IN (SELECT id FROM below)
+         AND ${CASE_IN('c', '$3', '$4')}) AS cases,
+       (SELECT count(*)::int FROM enforcement_case c WHERE c.grid_id IN (SELECT id FROM below)
+         AND ${CASE_IN('c', '$5', '$6')}) AS "casesPrev"`,
+    [p.villageIds, p.villageUnits, p.from, p.to, p.prevFrom, p.prevTo, parentId, p.rapidKinds],
+  );
+  return rows[0]!;
 }
 
 export interface RecordsSpec {
@@ -185,12 +329,35 @@ export interface RecordsSpec {
   failing: boolean;
   limit: number;
   offset: number;
+  /** Open rectifications: the day they are counted on. */
+  asOf: string;
 }
 
 /** The SELECT (id, code, name, township, village, counts, detail, date) behind one indicator. */
 function recordsSql(s: RecordsSpec): { sql: string; params: unknown[] } {
   const where = `grid_id IN (${BELOW('$1')})`;
   const places = `LEFT JOIN grid_unit v ON v.id = x.grid_id LEFT JOIN grid_unit t ON t.id = v.parent_id`;
+  if (s.indicator === 'enforcement_cases')
+    return {
+      sql: `SELECT x.id::int, x.case_number AS code, coalesce(ps.name, '') AS name,
+              CASE v.level WHEN 'village' THEN t.name WHEN 'township' THEN v.name END AS township,
+              CASE v.level WHEN 'village' THEN v.name END AS village, (x.status <> 'withdrawn') AS counts,
+              x.cause || ' · ' || x.status AS detail, to_char(x.opened_on, 'YYYY-MM-DD') AS date
+            FROM enforcement_case x LEFT JOIN production_subject ps ON ps.id = x.subject_id ${places}
+            WHERE x.${where} AND x.opened_on BETWEEN $2::date AND $3::date`,
+      params: [s.gridId, s.from, s.to],
+    };
+  if (s.indicator === 'open_rectifications')
+    return {
+      // Counts: still within its deadline; the overdue ones are what the number counts against.
+      sql: `SELECT x.id::int, ps.code, ps.name, t.name AS township, v.name AS village,
+              (x.rectify_deadline >= $2::date) AS counts,
+              'rectify_by · ' || to_char(x.rectify_deadline, 'YYYY-MM-DD') || ' · ' || x.inspector_name AS detail,
+              to_char(x.patrolled_at AT TIME ZONE 'Asia/Shanghai', 'YYYY-MM-DD') AS date
+            FROM patrol x JOIN production_subject ps ON ps.id = x.subject_id ${places}
+            WHERE x.${where} AND ${OPEN_ON('x', '$2')}`,
+      params: [s.gridId, s.asOf],
+    };
   if (s.indicator === 'staffing')
     return {
       sql: `SELECT g.id::int, g.code, g.name, CASE g.level WHEN 'village' THEN p.name END AS township,
@@ -227,7 +394,9 @@ function recordsSql(s: RecordsSpec): { sql: string; params: unknown[] } {
       params,
     };
   }
-  const judged = s.indicator === 'sampling_quota' ? 'true' : `x.verdict IN ('pass', 'fail')`;
+  const judged = ['sampling_quota', 'rapid_tests'].includes(s.indicator)
+    ? 'true'
+    : `x.verdict IN ('pass', 'fail')`;
   const extra =
     s.indicator === 'pass_rate_certified'
       ? 'AND cardinality(ps.certifications) > 0'
@@ -235,7 +404,7 @@ function recordsSql(s: RecordsSpec): { sql: string; params: unknown[] } {
         ? `AND ${BANNED('x', '')}`
         : '';
   const counts =
-    s.indicator === 'sampling_quota'
+    s.indicator === 'sampling_quota' || s.indicator === 'rapid_tests'
       ? 'true'
       : s.indicator === 'banned_pass_rate'
         ? `NOT ${BANNED('x', "AND r.verdict <> 'pass'")}`

@@ -8,6 +8,7 @@
 import { Router } from 'express';
 import type { Lang } from '../../../contracts/errors';
 import {
+  INDICATOR_KIND,
   INDICATORS,
   type IndicatorId,
   IndicatorParam,
@@ -32,9 +33,16 @@ const NAMES: Record<IndicatorId, [string, string]> = {
   pass_rate_certified: ['三品一标合格率', 'Pass rate (certified)'],
   banned_pass_rate: ['禁用农药合格率', 'Banned-pesticide pass rate'],
   patrol_coverage: ['巡查覆盖率', 'Patrol coverage'],
+  rapid_tests: ['乡镇速测频次（次/周）', 'Rapid tests per township per week'],
+  enforcement_cases: ['执法办案数', 'Enforcement cases'],
+  open_rectifications: ['逾期未整改数', 'Overdue rectifications'],
 };
 
 const pct = (v: number | null) => (v === null ? null : Math.round(v * 10_000) / 100);
+/** Shares in per cent, ratios and counts as they are (two decimals). */
+const shown = (id: IndicatorId, v: number | null) =>
+  INDICATOR_KIND[id] === 'share' ? pct(v) : v === null ? null : Math.round(v * 100) / 100;
+const unitOf = (id: IndicatorId) => (INDICATOR_KIND[id] === 'share' ? ' %' : '');
 
 function columns(lang: Lang): ExcelColumn<IndicatorUnit>[] {
   const en = lang === 'en';
@@ -47,20 +55,24 @@ function columns(lang: Lang): ExcelColumn<IndicatorUnit>[] {
     const name = en ? NAMES[id][1] : NAMES[id][0];
     cols.push(
       {
-        header: `${name} %`,
+        header: `${name}${unitOf(id)}`,
         width: 12,
-        value: (u) => pct(u.values[id].value) ?? (en ? 'no data' : '无数据'),
+        value: (u) => shown(id, u.values[id].value) ?? (en ? 'no data' : '无数据'),
       },
       {
         header: `${name} ${en ? 'count' : '计数'}`,
         width: 12,
         value: (u) => `${u.values[id].numerator} / ${u.values[id].denominator}`,
       },
-      { header: `${name} ${en ? 'target %' : '目标 %'}`, width: 10, value: (u) => pct(u.values[id].target) },
       {
-        header: `${name} ${en ? 'previous %' : '上期 %'}`,
+        header: `${name} ${en ? 'target' : '目标'}${unitOf(id)}`,
         width: 10,
-        value: (u) => pct(u.values[id].previous),
+        value: (u) => shown(id, u.values[id].target),
+      },
+      {
+        header: `${name} ${en ? 'previous' : '上期'}${unitOf(id)}`,
+        width: 10,
+        value: (u) => shown(id, u.values[id].previous),
       },
     );
   }
@@ -70,6 +82,14 @@ function columns(lang: Lang): ExcelColumn<IndicatorUnit>[] {
     value: (u) =>
       INDICATORS.filter((id) => u.values[id].smallSample)
         .map((id) => (en ? NAMES[id][1] : NAMES[id][0]))
+        .join(', '),
+  });
+  cols.push({
+    header: en ? 'Flags' : '提示',
+    width: 16,
+    value: (u) =>
+      INDICATORS.filter((id) => u.values[id].flag)
+        .map((id) => `${en ? NAMES[id][1] : NAMES[id][0]}: ${u.values[id].flag}`)
         .join(', '),
   });
   return cols;

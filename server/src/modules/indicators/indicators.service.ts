@@ -28,11 +28,16 @@ import {
 import { AppError } from '../../http/app-error';
 import { chinaDate } from '../../lib/china-date';
 import {
+  caseCounts,
+  collected as collectedKinds,
   type CountParams,
   getGrid,
   gridStaffed,
   indicatorRecords,
+  leafPairs,
   listTargets,
+  parentCounts,
+  rectificationCounts,
   sampleCounts,
   staffingCounts,
   subjectCounts,
@@ -43,6 +48,10 @@ import {
 
 const DEFAULT_TYPES = ['enterprise', 'cooperative', 'family_farm', 'large_grower'];
 const DEFAULT_KINDS = ['routine', 'supervisory', 'quantitative'];
+const RAPID_KINDS = ['rapid'];
+
+/** Open rectifications are counted on the period's last day, or today when the period has not ended yet. */
+const asOfDay = (to: string, today: string) => (to < today ? to : today);
 
 function strings(value: unknown, fallback: string[]): string[] {
   return Array.isArray(value) && value.every((v) => typeof v === 'string') ? (value as string[]) : fallback;
@@ -60,6 +69,7 @@ function paramsOf(targets: Map<IndicatorId, TargetConfig>) {
     patrolTypes: strings(p('patrol_coverage').subjectTypes, DEFAULT_TYPES),
     quotaKinds: strings(p('sampling_quota').kinds, DEFAULT_KINDS),
     rateKinds: strings(p('pass_rate').kinds, DEFAULT_KINDS),
+    rapidKinds: strings(p('rapid_tests').kinds, RAPID_KINDS),
   };
 }
 
@@ -78,6 +88,7 @@ export async function indicators(db: Db, query: IndicatorsQuery): Promise<Indica
     const targets = await listTargets(tx);
     const map = targetMap(targets);
     const previous = previousPeriod(query.from, query.to);
+    const today = chinaDate();
     const params: CountParams = {
       level: query.level,
       parentId: query.parentId ?? null,
@@ -85,28 +96,41 @@ export async function indicators(db: Db, query: IndicatorsQuery): Promise<Indica
       to: query.to,
       prevFrom: previous.from,
       prevTo: previous.to,
-      year: Number(chinaDate().slice(0, 4)),
+      year: Number(today.slice(0, 4)),
+      asOf: asOfDay(query.to, today),
+      prevAsOf: asOfDay(previous.to, today),
       ...paramsOf(map),
+      ...(await leafPairs(tx, query.level, query.parentId ?? null)),
     };
     const units = await unitGrids(tx, query.level, params.parentId);
     const staffing = await staffingCounts(tx, query.level, params.parentId);
     const subjects = await subjectCounts(tx, params);
     const now = await sampleCounts(tx, params, query.from, query.to);
     const before = await sampleCounts(tx, params, previous.from, previous.to);
+    const cases = await caseCounts(tx, params);
+    const rectNow = await rectificationCounts(tx, params, params.asOf);
+    const rectBefore = await rectificationCounts(tx, params, params.prevAsOf);
+    const seen = await collectedKinds(tx, params.rapidKinds, params.parentId);
     const byUnit = <T extends { unitId: number }>(rows: T[]) => new Map(rows.map((r) => [r.unitId, r]));
     const [st, su, sn, sb] = [byUnit(staffing), byUnit(subjects), byUnit(now), byUnit(before)];
+    const [ca, rn, rb] = [byUnit(cases), byUnit(rectNow), byUnit(rectBefore)];
+    const strip = <T extends { unitId: number }>(row: T | undefined) => {
+      if (!row) return {};
+      const { unitId: _id, ...rest } = row;
+      return rest;
+    };
 
     const counts = new Map<number, UnitCounts>();
     for (const u of units) {
       const s = su.get(u.id);
-      const { unitId: _a, ...current } = { ...EMPTY_PERIOD, unitId: 0, ...sn.get(u.id) };
-      const { unitId: _b, ...prior } = { ...EMPTY_PERIOD, unitId: 0, ...sb.get(u.id) };
       counts.set(u.id, {
+        level: query.level,
         population: u.population,
         state: {
           ...EMPTY_STATE,
           grids: st.get(u.id)?.grids ?? 0,
           staffedGrids: st.get(u.id)?.staffedGrids ?? 0,
+          townships: st.get(u.id)?.townships ?? 0,
           subjects: s?.subjects ?? 0,
           freshSubjects: s?.freshSubjects ?? 0,
           mustTrace: s?.mustTrace ?? 0,
@@ -114,27 +138,45 @@ export async function indicators(db: Db, query: IndicatorsQuery): Promise<Indica
           mustCertify: s?.mustCertify ?? 0,
           certifying: s?.certifying ?? 0,
         },
-        current: { ...current, patrolBase: s?.patrolBase ?? 0, patrolled: s?.patrolled ?? 0 },
-        previous: { ...prior, patrolBase: s?.patrolBase ?? 0, patrolled: s?.patrolledPrev ?? 0 },
+        current: {
+          ...EMPTY_PERIOD,
+          ...strip(sn.get(u.id)),
+          ...strip(rn.get(u.id)),
+          cases: ca.get(u.id)?.cases ?? 0,
+          patrolBase: s?.patrolBase ?? 0,
+          patrolled: s?.patrolled ?? 0,
+        },
+        previous: {
+          ...EMPTY_PERIOD,
+          ...strip(sb.get(u.id)),
+          ...strip(rb.get(u.id)),
+          cases: ca.get(u.id)?.casesPrev ?? 0,
+          patrolBase: s?.patrolBase ?? 0,
+          patrolled: s?.patrolledPrev ?? 0,
+        },
       });
     }
     const period = { from: query.from, to: query.to };
     const unitsOut: IndicatorUnit[] = units.map((u) => ({
       grid: gridOut(u),
-      values: indicatorValues(INDICATORS, counts.get(u.id) as UnitCounts, period, map),
+      values: indicatorValues(INDICATORS, counts.get(u.id) as UnitCounts, period, map, seen),
     }));
     let parentOut: IndicatorUnit | null = null;
     if (parent) {
-      const total = sumCounts([...counts.values()]);
+      const total = sumCounts([...counts.values()], parent.level as UnitCounts['level']);
       // Only direct children make up the parent: its own grid counts for staffing, and its own population if known.
       const own = (await gridStaffed(tx, parent.id)) ? 1 : 0;
+      const extra = await parentCounts(tx, parent.id, params);
       total.state = {
         ...total.state,
         grids: total.state.grids + 1,
         staffedGrids: total.state.staffedGrids + own,
+        townships: extra.townships,
       };
+      total.current = { ...total.current, rapidDays: extra.rapidDays, cases: extra.cases };
+      total.previous = { ...total.previous, rapidDays: extra.rapidDaysPrev, cases: extra.casesPrev };
       if (parent.population !== null) total.population = parent.population;
-      parentOut = { grid: gridOut(parent), values: indicatorValues(INDICATORS, total, period, map) };
+      parentOut = { grid: gridOut(parent), values: indicatorValues(INDICATORS, total, period, map, seen) };
     }
     return {
       level: query.level,
@@ -155,6 +197,7 @@ export async function records(
   return db.transaction(async (tx) => {
     if (!(await getGrid(tx, query.gridId))) throw new AppError('NOT_FOUND', { path: 'query.gridId' });
     const params = paramsOf(targetMap(await listTargets(tx)));
+    const today = chinaDate();
     const types =
       indicator === 'traceability'
         ? params.traceTypes
@@ -166,9 +209,15 @@ export async function records(
       gridId: query.gridId,
       from: query.from,
       to: query.to,
-      year: Number(chinaDate().slice(0, 4)),
+      year: Number(today.slice(0, 4)),
+      asOf: asOfDay(query.to, today),
       types,
-      kinds: indicator === 'sampling_quota' ? params.quotaKinds : params.rateKinds,
+      kinds:
+        indicator === 'sampling_quota'
+          ? params.quotaKinds
+          : indicator === 'rapid_tests'
+            ? params.rapidKinds
+            : params.rateKinds,
       failing: query.failing === 'true',
       limit: query.limit,
       offset: query.offset,

@@ -12,12 +12,14 @@ import {
 const YEAR_2025 = { from: '2025-01-01', to: '2025-12-31' };
 
 function unit(partial: {
+  level?: UnitCounts['level'];
   population?: number | null;
   state?: Partial<UnitCounts['state']>;
   current?: Partial<UnitCounts['current']>;
   previous?: Partial<UnitCounts['previous']>;
 }): UnitCounts {
   return {
+    level: partial.level ?? 'township',
     population: partial.population === undefined ? 2000 : partial.population,
     state: { ...EMPTY_STATE, ...partial.state },
     current: { ...EMPTY_PERIOD, ...partial.current },
@@ -143,5 +145,73 @@ describe('indicator values', () => {
     const v = indicatorValue('pass_rate', total, YEAR_2025, target(0.96));
     expect(v.value).toBeCloseTo(0.95, 10); // 95/100, not (0.5 + 1) / 2
     expect(sumCounts([unit({ population: null }), unit({})]).population).toBeNull();
+  });
+});
+
+describe('rapid tests, enforcement cases and open rectifications', () => {
+  const cfg = (target: number, params: Record<string, unknown> = {}) => ({ target, params });
+
+  it('gives rapid-test days per township per week, "not_township" for a village, "not_collected" before any', () => {
+    const u = unit({ state: { townships: 2 }, current: { rapidDays: 73 } });
+    const v = indicatorValue('rapid_tests', u, YEAR_2025, cfg(1));
+    expect(v.denominator).toBeCloseTo(104.3, 1);
+    expect(v.value).toBeCloseTo(73 / ((2 * 365) / 7), 10);
+    expect(v.met).toBe(false);
+    const village = unit({ level: 'village', current: { rapidDays: 5 } });
+    expect(indicatorValue('rapid_tests', village, YEAR_2025, cfg(1))).toMatchObject({
+      value: null,
+      noData: 'not_township',
+    });
+    const none = indicatorValue('rapid_tests', u, YEAR_2025, cfg(1), { rapidTests: false, cases: true });
+    expect(none).toMatchObject({ value: null, noData: 'not_collected', met: null });
+  });
+
+  it('counts cases against the minimum of the level prorated to the period and flags zero-case units', () => {
+    const county = unit({ level: 'county', current: { cases: 2 }, previous: { cases: 4 } });
+    const v = indicatorValue('enforcement_cases', county, YEAR_2025, cfg(3));
+    expect(v).toMatchObject({ value: 2, target: 3, met: false, flag: null, previous: 4, trend: 'down' });
+    const q1 = indicatorValue('enforcement_cases', county, { from: '2025-01-01', to: '2025-03-31' }, cfg(3));
+    expect(q1.target).toBeCloseTo((3 * 90) / 365, 10);
+    expect(q1.met).toBe(true);
+    const params = { perYear: { township: 1, village: 0 } };
+    const township = unit({ current: { cases: 0 } });
+    expect(indicatorValue('enforcement_cases', township, YEAR_2025, cfg(3, params))).toMatchObject({
+      value: 0,
+      target: 1,
+      met: false,
+      flag: 'zero_cases',
+    });
+    const village = unit({ level: 'village', current: { cases: 0 } });
+    expect(indicatorValue('enforcement_cases', village, YEAR_2025, cfg(3, params))).toMatchObject({
+      value: 0,
+      distance: null,
+      met: null,
+      flag: 'zero_cases',
+    });
+    expect(
+      indicatorValue('enforcement_cases', county, YEAR_2025, cfg(3), { rapidTests: true, cases: false }),
+    ).toMatchObject({ value: null, noData: 'not_collected' });
+  });
+
+  it('gives the overdue rectifications as a maximum (target 0) and "no_patrols" without any patrol', () => {
+    const u = unit({ current: { patrolsToDate: 3, openRectifications: 5, overdueRectifications: 2 } });
+    expect(indicatorValue('open_rectifications', u, YEAR_2025, cfg(0))).toMatchObject({
+      value: 2,
+      numerator: 2,
+      denominator: 5,
+      distance: -2,
+      met: false,
+      flag: 'overdue',
+    });
+    const clean = unit({ current: { patrolsToDate: 3, openRectifications: 1 } });
+    expect(indicatorValue('open_rectifications', clean, YEAR_2025, cfg(0))).toMatchObject({
+      value: 0,
+      met: true,
+      flag: null,
+    });
+    expect(indicatorValue('open_rectifications', unit({}), YEAR_2025, cfg(0))).toMatchObject({
+      value: null,
+      noData: 'no_patrols',
+    });
   });
 });
