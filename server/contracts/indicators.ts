@@ -18,6 +18,7 @@ export const INDICATORS = [
   'rapid_tests',
   'enforcement_cases',
   'open_rectifications',
+  'soil_risk',
 ] as const;
 export type IndicatorId = (typeof INDICATORS)[number];
 
@@ -42,8 +43,9 @@ export const INDICATOR_KIND: Record<IndicatorId, 'share' | 'ratio' | 'count'> = 
   rapid_tests: 'ratio',
   enforcement_cases: 'count',
   open_rectifications: 'count',
+  soil_risk: 'count',
 };
-export const LOWER_IS_BETTER: readonly IndicatorId[] = ['open_rectifications'];
+export const LOWER_IS_BETTER: readonly IndicatorId[] = ['open_rectifications', 'soil_risk'];
 
 export type RecordKind = 'grids' | 'subjects' | 'samples' | 'cases' | 'patrols';
 
@@ -61,6 +63,7 @@ export const INDICATOR_RECORDS: Record<IndicatorId, RecordKind> = {
   rapid_tests: 'samples',
   enforcement_cases: 'cases',
   open_rectifications: 'patrols',
+  soil_risk: 'subjects',
 };
 
 /** Why a value is missing: never shown as 0 % or 100 %. */
@@ -76,6 +79,8 @@ export const NO_DATA_REASONS = [
   'not_township',
   /** No patrol recorded in the grid up to the end of the period. */
   'no_patrols',
+  /** No soil zoning run covers the grid (its own area or a grid above it). */
+  'no_soil_run',
 ] as const;
 export type NoDataReason = (typeof NO_DATA_REASONS)[number];
 
@@ -176,6 +181,18 @@ export interface IndicatorValue {
   previous: number | null;
   previousNoData: NoDataReason | null;
   trend: 'up' | 'down' | 'flat' | null;
+  /**
+   * soil_risk only: farmland of the latest zoning run covering each unit that lies in the unit, in 亩 (rounded to
+   * 0.01), by class, and the shares of the classified area (excluding 'no_data'); null for other indicators or
+   * without a run.
+   */
+  soil?: {
+    strictControlMu: number;
+    safeUtilisationMu: number;
+    classifiedMu: number;
+    strictControlShare: number | null;
+    safeUtilisationShare: number | null;
+  } | null;
 }
 
 export interface IndicatorUnit {

@@ -109,8 +109,8 @@ export interface RouteDoc {
   body?: z.ZodType;
   /** multipart/form-data with one field "file" (read by the handler itself). */
   upload?: boolean;
-  /** Content type of a successful answer (default application/json). */
-  produces?: string;
+  /** Content type(s) of a successful answer (default application/json). */
+  produces?: string | readonly string[];
   /** 201 instead of 200 on success. */
   created?: boolean;
   /** No login needed. */
@@ -431,7 +431,11 @@ export const API_ROUTES: Record<`${Method} /${string}`, RouteDoc> = {
     query: IndicatorRecordsQuery,
   },
   // print
-  'POST /api/print/map': { summary: '打印地图 · Print a map', body: PrintMapRequest, produces: PDF },
+  'POST /api/print/map': {
+    summary: '打印地图（PDF 或 PNG）· Print a map (PDF or PNG)',
+    body: PrintMapRequest,
+    produces: [PDF, 'image/png'],
+  },
   'POST /api/print/atlas': { summary: '打印图集 · Print an atlas', body: PrintAtlasRequest, produces: PDF },
   'POST /api/print/annual-report': {
     summary: '年度报告 · Annual report',
@@ -635,7 +639,9 @@ export function buildOpenApi(version: string): JsonSchema {
     const responses: Record<string, unknown> = {
       [doc.created ? '201' : '200']: {
         description: doc.created ? '已创建 · Created' : '成功 · OK',
-        content: { [doc.produces ?? 'application/json']: { schema: {} } },
+        content: Object.fromEntries(
+          [doc.produces ?? 'application/json'].flat().map((type) => [type, { schema: {} }]),
+        ),
       },
     };
     for (const status of errors) responses[String(status)] = { $ref: `#/components/responses/E${status}` };

@@ -7,12 +7,14 @@ import { formatDistance, formatValue, rankKey } from './format';
 
 const ARROWS = { up: '↑', down: '↓', flat: '→' } as const;
 /** What numerator / denominator mean where it is not "counted / all". */
-const HINTS: Partial<Record<IndicatorId, 'quotaHint' | 'rapidHint' | 'casesHint' | 'rectHint'>> = {
-  sampling_quota: 'quotaHint',
-  rapid_tests: 'rapidHint',
-  enforcement_cases: 'casesHint',
-  open_rectifications: 'rectHint',
-};
+const HINTS: Partial<Record<IndicatorId, 'quotaHint' | 'rapidHint' | 'casesHint' | 'rectHint' | 'soilHint'>> =
+  {
+    sampling_quota: 'quotaHint',
+    rapid_tests: 'rapidHint',
+    enforcement_cases: 'casesHint',
+    open_rectifications: 'rectHint',
+    soil_risk: 'soilHint',
+  };
 
 export function ValueText({ v }: { v: IndicatorValue }): ReactElement {
   const { t } = useTranslation();

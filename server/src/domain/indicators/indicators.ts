@@ -18,6 +18,11 @@
  * - open rectifications: patrol rectifications (限期整改) still open at the end of the period (or today, if
  *   earlier); the value is the overdue ones (deadline passed), a maximum (target 0); "no_patrols" when the unit has
  *   no patrol up to then.
+ * - soil risk (土壤风险): from the latest soil zoning run whose area covers each unit (the unit's own grid or a grid
+ *   above it), the active subjects whose point or base lies in a 严格管控类 zone — a maximum, target 0 (strict-control
+ *   farmland is above the GB 15618 intervention value: no edible produce should come from it) — against the
+ *   subjects in 安全利用类 or 严格管控类 zones, with the farmland of each class inside the unit in 亩. A state
+ *   indicator (no history). "no_soil_run" when no run covers the unit: never shown as 0.
  */
 import {
   type IndicatorId,
@@ -39,6 +44,15 @@ export interface StateCounts {
   certifying: number;
   /** Township grids in the unit (itself if a township). */
   townships: number;
+  /** Units covered by a soil zoning run (1 or 0 per unit; summed for a parent). */
+  soilRuns: number;
+  /** Subjects in 安全利用类 or 严格管控类 zones, those in 严格管控类 zones. */
+  soilSubjects: number;
+  soilStrictSubjects: number;
+  /** Farmland in the unit by class of the run, m² (classified: every class but no_data). */
+  soilStrictM2: number;
+  soilSafeM2: number;
+  soilClassifiedM2: number;
 }
 
 export interface PeriodCounts {
@@ -93,6 +107,12 @@ export const EMPTY_STATE: StateCounts = {
   mustCertify: 0,
   certifying: 0,
   townships: 0,
+  soilRuns: 0,
+  soilSubjects: 0,
+  soilStrictSubjects: 0,
+  soilStrictM2: 0,
+  soilSafeM2: 0,
+  soilClassifiedM2: 0,
 };
 
 export const EMPTY_PERIOD: PeriodCounts = {
@@ -167,6 +187,22 @@ interface Raw {
   /** A per-unit target (enforcement cases: the prorated minimum of the level; null: no minimum there). */
   target?: number | null;
   flag?: IndicatorValue['flag'];
+  soil?: IndicatorValue['soil'];
+}
+
+/** 1 亩 = 666.67 m² (as the soil overlay). */
+const M2_PER_MU = 666.67;
+const mu = (m2: number) => Math.round((m2 / M2_PER_MU) * 100) / 100;
+
+function soilAreas(s: StateCounts): NonNullable<IndicatorValue['soil']> {
+  const ratio = (m2: number) => (s.soilClassifiedM2 > 0 ? m2 / s.soilClassifiedM2 : null);
+  return {
+    strictControlMu: mu(s.soilStrictM2),
+    safeUtilisationMu: mu(s.soilSafeM2),
+    classifiedMu: mu(s.soilClassifiedM2),
+    strictControlShare: ratio(s.soilStrictM2),
+    safeUtilisationShare: ratio(s.soilSafeM2),
+  };
 }
 
 const share = (n: number, d: number, reason: NoDataReason): Raw =>
@@ -184,6 +220,15 @@ function stateRaw(id: IndicatorId, s: StateCounts): Raw | null {
       return share(s.traced, s.mustTrace, 'no_subjects');
     case 'certificates':
       return share(s.certifying, s.mustCertify, 'no_subjects');
+    case 'soil_risk':
+      if (s.soilRuns === 0) return { value: null, numerator: 0, denominator: 0, noData: 'no_soil_run' };
+      return {
+        value: s.soilStrictSubjects,
+        numerator: s.soilStrictSubjects,
+        denominator: s.soilSubjects,
+        noData: null,
+        soil: soilAreas(s),
+      };
     default:
       return null;
   }
@@ -318,6 +363,7 @@ export function indicatorValue(
     previous: before.value,
     previousNoData: before.noData,
     trend,
+    ...(id === 'soil_risk' ? { soil: now.soil ?? null } : {}),
   };
 }
 

@@ -7,7 +7,7 @@
  * distance to target in shares, the same for every indicator.
  */
 import * as contract from '../../../contracts/indicators';
-import type { IndicatorValue } from '../../../contracts/indicators';
+import type { IndicatorId, IndicatorValue, NoDataReason } from '../../../contracts/indicators';
 import { wilson } from '../spatial-stats/rates';
 import type { LegendEntry, TableSpec } from './print-layout';
 
@@ -26,8 +26,8 @@ export function kindOf(id: string): 'share' | 'ratio' | 'count' {
   return kinds?.[id] ?? 'share';
 }
 
-/** Chinese names of the indicators (an indicator without one prints under its id). */
-export const INDICATOR_NAMES: Record<string, string> = {
+/** Chinese names of the indicators (typed by the contract, so a new indicator cannot print under its bare id). */
+export const INDICATOR_NAMES: Record<IndicatorId, string> = {
   staffing: '网格配齐率',
   registry_freshness: '名录更新率',
   traceability: '追溯平台入驻率',
@@ -40,8 +40,9 @@ export const INDICATOR_NAMES: Record<string, string> = {
   rapid_tests: '快速检测频次',
   enforcement_cases: '执法办案数',
   open_rectifications: '逾期未整改数',
+  soil_risk: '严格管控类耕地内主体数',
 };
-export const nameOf = (id: string) => INDICATOR_NAMES[id] ?? id;
+export const nameOf = (id: string) => (INDICATOR_NAMES as Record<string, string>)[id] ?? id;
 
 /** The class by distance to target: in percentage points for shares, relative to the target otherwise. */
 export function classOf(
@@ -56,7 +57,7 @@ export function classOf(
 }
 export const colorOf = (key: PrintClass) => PRINT_CLASSES.find((c) => c.key === key)?.color ?? '#c8c8c8';
 
-export const NO_DATA_TEXT: Record<string, string> = {
+export const NO_DATA_TEXT: Record<NoDataReason, string> = {
   no_grids: '无网格',
   no_subjects: '无应统计的生产主体',
   no_samples: '本期无检测样品',
@@ -65,6 +66,7 @@ export const NO_DATA_TEXT: Record<string, string> = {
   not_collected: '尚未采集此类数据',
   not_township: '该指标按乡镇统计',
   no_patrols: '本期无巡查记录',
+  no_soil_run: '尚无覆盖该网格的土壤分区结果',
 };
 
 const pct = (v: number) => `${(v * 100).toFixed(1)} %`;
@@ -90,7 +92,7 @@ export function valueCells(v: IndicatorValue, minSamples = 30): ValueCells {
       value: '无数据',
       counts,
       interval: '—',
-      note: `无数据：${NO_DATA_TEXT[v.noData ?? ''] ?? v.noData ?? '未知原因'}`,
+      note: `无数据：${v.noData ? NO_DATA_TEXT[v.noData] : '未知原因'}`,
     };
   // Sampled rates carry their interval; other shares of whole counts (coverage, enrolment …) get one here.
   const countShare =

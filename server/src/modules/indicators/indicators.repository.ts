@@ -318,6 +318,44 @@ export async function parentCounts(db: Queryable, parentId: number, p: CountPara
   return rows[0]!;
 }
 
+/** The newest soil zoning run whose area is the grid `g` or a grid above it (NULL when none). */
+const COVERING_RUN = (
+  g: string,
+) => `(SELECT r.id FROM soil_zone_run r LEFT JOIN grid_unit pg ON pg.id = ${g}.parent_id
+  WHERE r.area_grid_id IN (${g}.id, ${g}.parent_id, pg.parent_id) ORDER BY r.id DESC LIMIT 1)`;
+
+type SoilAreas = { runId: number; strictM2: number; safeM2: number; classifiedM2: number };
+
+/**
+ * Per unit covered by a soil zoning run: the newest covering run and the farmland of each class of that run inside
+ * the unit (geodesic m²; 'no_data' cells left out of the classified area).
+ */
+export async function soilAreas(db: Queryable, level: string, parentId: number | null) {
+  const { rows } = await db.query<Row<SoilAreas>>(
+    `WITH units AS (${UNITS}),
+     cover AS (SELECT g.id AS unit_id, ${COVERING_RUN('g')} AS run_id FROM units u JOIN grid_unit g ON g.id = u.id)
+     SELECT c.unit_id::int AS "unitId", c.run_id::int AS "runId",
+       coalesce(sum(a.m2) FILTER (WHERE z.class = 'strict_control'), 0)::float8 AS "strictM2",
+       coalesce(sum(a.m2) FILTER (WHERE z.class = 'safe_utilisation'), 0)::float8 AS "safeM2",
+       coalesce(sum(a.m2), 0)::float8 AS "classifiedM2"
+     FROM cover c JOIN grid_unit g ON g.id = c.unit_id
+     LEFT JOIN soil_zone z ON z.run_id = c.run_id AND z.class <> 'no_data' AND z.geom && g.geom
+     LEFT JOIN LATERAL (SELECT ST_Area(ST_Intersection(z.geom, g.geom)::geography) AS m2) a ON z.id IS NOT NULL
+     WHERE c.run_id IS NOT NULL GROUP BY c.unit_id, c.run_id`,
+    [level, parentId],
+  );
+  return rows;
+}
+
+/** The newest soil zoning run covering one grid, or null. */
+export async function coveringRun(db: Queryable, gridId: number): Promise<number | null> {
+  const { rows } = await db.query<{ runId: number | null }>(
+    `SELECT ${COVERING_RUN('g')}::int AS "runId" FROM grid_unit g WHERE g.id = $1`,
+    [gridId],
+  );
+  return rows[0]?.runId ?? null;
+}
+
 export interface RecordsSpec {
   indicator: IndicatorId;
   gridId: number;

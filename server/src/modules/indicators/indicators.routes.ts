@@ -36,6 +36,7 @@ const NAMES: Record<IndicatorId, [string, string]> = {
   rapid_tests: ['乡镇速测频次（次/周）', 'Rapid tests per township per week'],
   enforcement_cases: ['执法办案数', 'Enforcement cases'],
   open_rectifications: ['逾期未整改数', 'Overdue rectifications'],
+  soil_risk: ['严格管控类耕地内主体数', 'Subjects in strict-control farmland'],
 };
 
 const pct = (v: number | null) => (v === null ? null : Math.round(v * 10_000) / 100);
@@ -76,6 +77,18 @@ function columns(lang: Lang): ExcelColumn<IndicatorUnit>[] {
       },
     );
   }
+  cols.push(
+    {
+      header: en ? 'Strict-control farmland (mu)' : '严格管控类耕地（亩）',
+      width: 14,
+      value: (u) => u.values.soil_risk.soil?.strictControlMu ?? null,
+    },
+    {
+      header: en ? 'Safe-utilisation farmland (mu)' : '安全利用类耕地（亩）',
+      width: 14,
+      value: (u) => u.values.soil_risk.soil?.safeUtilisationMu ?? null,
+    },
+  );
   cols.push({
     header: en ? 'Small samples' : '样本量不足',
     width: 16,

@@ -6,6 +6,7 @@
 import {
   INDICATORS,
   type IndicatorId,
+  type IndicatorRecord,
   type IndicatorRecordsQuery,
   type IndicatorRecords,
   INDICATOR_RECORDS,
@@ -15,7 +16,7 @@ import {
   type IndicatorUnit,
   type TargetUpdate,
 } from '../../../contracts/indicators';
-import type { Db } from '../../db/engine';
+import type { Db, Queryable } from '../../db/engine';
 import {
   EMPTY_PERIOD,
   EMPTY_STATE,
@@ -27,9 +28,11 @@ import {
 } from '../../domain/indicators/indicators';
 import { AppError } from '../../http/app-error';
 import { chinaDate } from '../../lib/china-date';
+import { subjectsInZones } from '../soil/soil-overlay.service';
 import {
   caseCounts,
   collected as collectedKinds,
+  coveringRun,
   type CountParams,
   getGrid,
   gridStaffed,
@@ -39,6 +42,7 @@ import {
   parentCounts,
   rectificationCounts,
   sampleCounts,
+  soilAreas,
   staffingCounts,
   subjectCounts,
   type UnitGrid,
@@ -81,6 +85,41 @@ const gridOut = (g: UnitGrid) => ({
   population: g.population,
 });
 
+type SoilState = Pick<
+  UnitCounts['state'],
+  'soilRuns' | 'soilSubjects' | 'soilStrictSubjects' | 'soilStrictM2' | 'soilSafeM2' | 'soilClassifiedM2'
+>;
+
+/**
+ * Soil risk per unit: the farmland by class of the newest run covering it, and the subjects of its villages in
+ * risky zones of that same run (the soil overlay, run once per distinct run).
+ */
+async function soilState(tx: Queryable, params: CountParams): Promise<Map<number, SoilState>> {
+  const areas = await soilAreas(tx, params.level, params.parentId);
+  const out = new Map<number, SoilState>();
+  for (const a of areas)
+    out.set(a.unitId, {
+      soilRuns: 1,
+      soilSubjects: 0,
+      soilStrictSubjects: 0,
+      soilStrictM2: a.strictM2,
+      soilSafeM2: a.safeM2,
+      soilClassifiedM2: a.classifiedM2,
+    });
+  const runOf = new Map(areas.map((a) => [a.unitId, a.runId]));
+  const unitOf = new Map(params.villageIds.map((v, i) => [v, params.villageUnits[i]!]));
+  for (const runId of new Set(runOf.values())) {
+    for (const row of await subjectsInZones(tx, runId)) {
+      const unit = row.village ? unitOf.get(row.village.id) : undefined;
+      const state = unit === undefined || runOf.get(unit) !== runId ? undefined : out.get(unit);
+      if (!state) continue;
+      state.soilSubjects++;
+      if (row.class === 'strict_control') state.soilStrictSubjects++;
+    }
+  }
+  return out;
+}
+
 export async function indicators(db: Db, query: IndicatorsQuery): Promise<IndicatorsResponse> {
   return db.transaction(async (tx) => {
     const parent = query.parentId ? await getGrid(tx, query.parentId) : null;
@@ -111,6 +150,7 @@ export async function indicators(db: Db, query: IndicatorsQuery): Promise<Indica
     const rectNow = await rectificationCounts(tx, params, params.asOf);
     const rectBefore = await rectificationCounts(tx, params, params.prevAsOf);
     const seen = await collectedKinds(tx, params.rapidKinds, params.parentId);
+    const soil = await soilState(tx, params);
     const byUnit = <T extends { unitId: number }>(rows: T[]) => new Map(rows.map((r) => [r.unitId, r]));
     const [st, su, sn, sb] = [byUnit(staffing), byUnit(subjects), byUnit(now), byUnit(before)];
     const [ca, rn, rb] = [byUnit(cases), byUnit(rectNow), byUnit(rectBefore)];
@@ -137,6 +177,7 @@ export async function indicators(db: Db, query: IndicatorsQuery): Promise<Indica
           traced: s?.traced ?? 0,
           mustCertify: s?.mustCertify ?? 0,
           certifying: s?.certifying ?? 0,
+          ...soil.get(u.id),
         },
         current: {
           ...EMPTY_PERIOD,
@@ -196,6 +237,8 @@ export async function records(
 ): Promise<IndicatorRecords> {
   return db.transaction(async (tx) => {
     if (!(await getGrid(tx, query.gridId))) throw new AppError('NOT_FOUND', { path: 'query.gridId' });
+    if (indicator === 'soil_risk')
+      return { indicator, kind: INDICATOR_RECORDS[indicator], ...(await soilRecords(tx, query)) };
     const params = paramsOf(targetMap(await listTargets(tx)));
     const today = chinaDate();
     const types =
@@ -224,6 +267,28 @@ export async function records(
     });
     return { indicator, kind: INDICATOR_RECORDS[indicator], ...result };
   });
+}
+
+/**
+ * The subjects behind soil_risk: those in risky zones of the newest run covering the grid; the ones in 严格管控类
+ * zones count against the indicator (counts = false) and come first.
+ */
+async function soilRecords(tx: Queryable, query: IndicatorRecordsQuery) {
+  const runId = await coveringRun(tx, query.gridId);
+  if (runId === null) return { total: 0, items: [] };
+  const rows = (await subjectsInZones(tx, runId, { gridId: query.gridId })).map((r): IndicatorRecord => ({
+    id: r.subject.id,
+    code: r.subject.code,
+    name: r.subject.name,
+    township: r.township?.name ?? null,
+    village: r.village?.name ?? null,
+    counts: r.class !== 'strict_control',
+    detail: `${r.class} · ${r.subject.type} · strict_control ${r.strictControlMu} 亩 · safe_utilisation ${r.safeUtilisationMu} 亩 · run ${runId}`,
+    date: null,
+  }));
+  const kept = query.failing === 'true' ? rows.filter((r) => !r.counts) : rows;
+  kept.sort((a, b) => Number(a.counts) - Number(b.counts) || a.code.localeCompare(b.code));
+  return { total: kept.length, items: kept.slice(query.offset, query.offset + query.limit) };
 }
 
 export async function saveTargets(db: Db, update: TargetUpdate): Promise<IndicatorTarget[]> {

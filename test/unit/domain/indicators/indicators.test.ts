@@ -215,3 +215,53 @@ describe('rapid tests, enforcement cases and open rectifications', () => {
     });
   });
 });
+
+describe('soil risk', () => {
+  const config = { target: 0, params: {} };
+  it('is "no data" without a covering run, never 0', () => {
+    expect(indicatorValue('soil_risk', unit({}), YEAR_2025, config)).toMatchObject({
+      value: null,
+      noData: 'no_soil_run',
+      distance: null,
+      met: null,
+      soil: null,
+    });
+  });
+
+  it('counts strict-control subjects as a maximum and sums the areas of the units of a parent', () => {
+    const a = unit({
+      state: {
+        soilRuns: 1,
+        soilSubjects: 3,
+        soilStrictSubjects: 2,
+        soilStrictM2: 6666.7,
+        soilSafeM2: 13333.4,
+        soilClassifiedM2: 66667,
+      },
+    });
+    const b = unit({ state: { soilRuns: 1, soilClassifiedM2: 66667 } });
+    expect(indicatorValue('soil_risk', a, YEAR_2025, config)).toMatchObject({
+      value: 2,
+      numerator: 2,
+      denominator: 3,
+      distance: -2,
+      met: false,
+      previousNoData: 'no_history',
+      soil: {
+        strictControlMu: 10,
+        safeUtilisationMu: 20,
+        classifiedMu: 100,
+        strictControlShare: expect.closeTo(0.1, 9),
+        safeUtilisationShare: expect.closeTo(0.2, 9),
+      },
+    });
+    expect(indicatorValue('soil_risk', b, YEAR_2025, config)).toMatchObject({ value: 0, met: true });
+    const total = indicatorValue('soil_risk', sumCounts([a, b, unit({})]), YEAR_2025, config);
+    expect(total).toMatchObject({ value: 2, denominator: 3 });
+    expect(total.soil).toMatchObject({
+      strictControlMu: 10,
+      classifiedMu: 200,
+      strictControlShare: expect.closeTo(0.05, 9),
+    });
+  });
+});
