@@ -154,7 +154,7 @@ describe('importing GeoJSON into a township', () => {
       ],
     });
     const response = await upload(`parentId=${t1}&dryRun=false`, 'v.geojson', geojson);
-    expect(response.body.ok).toBe(true);
+    expect(response.body.ok, JSON.stringify(response.body)).toBe(true);
     expect(response.body.result?.moveSummary).toEqual([{ from: '二村', to: '北村', count: 1 }]);
     const after = await children(t1);
     expect(after.map((c) => c.name)).toEqual(['一村', '北村']);
@@ -250,7 +250,7 @@ describe('importing GeoJSON into a township', () => {
     const asIs = await upload(`parentId=${t1}`, 'gcj.geojson', geojson);
     expect(asIs.body.ok).toBe(false); // shifted by hundreds of metres: out of the township
     const converted = await upload(`parentId=${t1}&datum=gcj02`, 'gcj.geojson', geojson);
-    expect(converted.body.ok).toBe(true);
+    expect(converted.body.ok, JSON.stringify(converted.body.problems ?? converted.body)).toBe(true);
     const first = converted.body.features[0]?.geometry as { coordinates: number[][][] };
     const expected = rings[0] as Ring;
     first.coordinates[0]?.forEach((p, i) => {
@@ -313,7 +313,7 @@ describe('importing a zipped Shapefile', () => {
       sourceCrs: `EPSG:${epsg} (CGCS2000 / 3° Gauss-Krüger zone ${zone})`,
       mapping: { name: 'NAME' },
     });
-    expect(response.body.ok).toBe(true);
+    expect(response.body.ok, JSON.stringify(response.body)).toBe(true);
     const { rings } = strips(county);
     const first = response.body.features[0]?.geometry as { coordinates: number[][][] };
     for (const [x, y] of first.coordinates[0] ?? []) {
@@ -348,7 +348,7 @@ describe('importing a zipped Shapefile', () => {
       rings.map((r, k) => ({ polygons: [[r]], attributes: { name: ['一村', '新村', '二村'][k] as string } })),
     );
     const response = await upload(`parentId=${county.townshipIds[0]}`, 'v.zip', zip(files));
-    expect(response.body.ok).toBe(true);
+    expect(response.body.ok, JSON.stringify(response.body)).toBe(true);
     expect(response.body.features.map((f) => f.properties.name)).toEqual(['一村', '新村', '二村']);
   });
 
@@ -385,7 +385,7 @@ describe('importing KML', () => {
     const kml = `<?xml version="1.0" encoding="UTF-8"?><kml xmlns="http://www.opengis.net/kml/2.2"><Document>${['一村', '新村', '二村'].map((n, k) => placemark(n, rings[k] as Ring)).join('')}</Document></kml>`;
     const response = await upload(`parentId=${county.townshipIds[0]}&dryRun=false`, 'v.kml', kml);
     expect(response.body.file).toMatchObject({ format: 'kml', mapping: { name: 'name' } });
-    expect(response.body.ok).toBe(true);
+    expect(response.body.ok, JSON.stringify(response.body)).toBe(true);
     expect((await children(county.townshipIds[0])).map((c) => c.name)).toEqual(['一村', '二村', '新村']);
   });
 });

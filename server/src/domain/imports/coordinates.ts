@@ -39,10 +39,22 @@ export function looksSwapped(lon: number, lat: number): boolean {
   return !inChina(lon, lat) && inChina(lat, lon);
 }
 
-/** To WGS84 (= CGCS2000 at map scales) from the datum the coordinates were taken in. */
+/**
+ * To WGS84 (= CGCS2000 at map scales) from the datum the coordinates were taken in, to 7 decimals (≈ 1 cm).
+ * GCJ-02 and BD-09 are defined only forwards (from WGS84); gcoord inverts them by iterating to 1e-6° (≈ 0.1 m),
+ * which leaves slivers of thousands of m² along the long straight edges of an imported grid. The same fixed-point
+ * iteration is carried on here until the forward transform of the result lands within 1e-9° of the input.
+ */
 export function toWgs84(lon: number, lat: number, datum: Datum): [number, number] {
   if (datum === 'wgs84' || datum === 'cgcs2000') return [lon, lat];
-  const from = datum === 'gcj02' ? gcoord.GCJ02 : gcoord.BD09;
-  const [x, y] = gcoord.transform([lon, lat], from, gcoord.WGS84) as [number, number];
+  const crs = datum === 'gcj02' ? gcoord.GCJ02 : gcoord.BD09;
+  let [x, y] = gcoord.transform([lon, lat], crs, gcoord.WGS84) as [number, number];
+  for (let i = 0; i < 20; i++) {
+    const [fx, fy] = gcoord.transform([x, y], gcoord.WGS84, crs) as [number, number];
+    const [dx, dy] = [fx - lon, fy - lat];
+    if (Math.abs(dx) < 1e-9 && Math.abs(dy) < 1e-9) break;
+    x -= dx;
+    y -= dy;
+  }
   return [Number(x.toFixed(7)), Number(y.toFixed(7))];
 }

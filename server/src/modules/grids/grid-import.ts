@@ -6,19 +6,19 @@
  * projections (3° and 6° zones, with or without the zone number in the false easting — EPSG 4491–4554), which are
  * unprojected with proj4. Anything else (Xian 1980, Beijing 1954, Web Mercator, UTM …) is refused with its name: the
  * datum shift to CGCS2000 needs parameters only the surveyor has. Coordinates the planner declares GCJ-02 (the
- * "Mars" coordinates of Gaode/Tencent maps) or BD-09 (Baidu) are converted with gcoord.
+ * "Mars" coordinates of Gaode/Tencent maps) or BD-09 (Baidu) are converted with gcoord (carried on to 1e-9°: domain/imports/coordinates.ts).
  *
  * Parsing uses shpjs (shapes and dbf), @tmcw/togeojson with @xmldom/xmldom (KML); the zip is listed with yauzl after
  * the same zip-bomb check as spreadsheets.
  */
 import { kml } from '@tmcw/togeojson';
 import { DOMParser } from '@xmldom/xmldom';
-import gcoord from 'gcoord';
 import proj4 from 'proj4';
 import { parseDbf, parseShp } from 'shpjs';
 import yauzl from 'yauzl';
 import { AppError } from '../../http/app-error';
 import { checkZip } from '../imports/spreadsheet';
+import { toWgs84 } from '../../domain/imports/coordinates';
 
 export type GridFileFormat = 'geojson' | 'shapefile' | 'kml';
 export type Datum = 'wgs84' | 'gcj02' | 'bd09';
@@ -143,15 +143,11 @@ export function vertexCount(geometry: RawFeature['geometry']): number {
 /** GCJ-02 / BD-09 → WGS 84, position by position. */
 export function convertDatum(features: RawFeature[], datum: Datum): RawFeature[] {
   if (datum === 'wgs84') return features;
-  const from = datum === 'gcj02' ? gcoord.GCJ02 : gcoord.BD09;
   return features.map((f) => ({
     ...f,
     geometry: f.geometry && {
       ...f.geometry,
-      coordinates: mapPositions(f.geometry.coordinates, (p) => {
-        const [x, y] = gcoord.transform(p, from, gcoord.WGS84);
-        return [Number(x.toFixed(7)), Number(y.toFixed(7))];
-      }),
+      coordinates: mapPositions(f.geometry.coordinates, (p) => toWgs84(p[0], p[1], datum)),
     },
   }));
 }

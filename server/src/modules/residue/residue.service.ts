@@ -1,11 +1,9 @@
 /**
  * Entering a sample (judged on the way in) and explicit re-judging of stored results, each in one transaction.
  */
-import gcoord from 'gcoord';
 import type { Db, Queryable } from '../../db/engine';
 import { AppError } from '../../http/app-error';
 import type {
-  Datum,
   EnteredSample,
   JudgedResult,
   RejudgeChange,
@@ -14,6 +12,7 @@ import type {
   SampleEntry,
 } from '../../../contracts/residue';
 import { type ReferenceIndex, indexReference, judgeResult, sampleVerdict } from '../../domain/residue/judge';
+import { toWgs84 } from '../../domain/imports/coordinates';
 import {
   commodityCategory,
   existingSampleCodes,
@@ -26,14 +25,6 @@ import {
   updateJudgements,
 } from './residue.repository';
 import { getResults } from '../samples/samples.repository';
-
-/** WGS84 longitude/latitude of a point given in a datum (CGCS2000 is treated as WGS84 at map scales). */
-export function toWgs84(lon: number, lat: number, datum: Datum): [number, number] {
-  if (datum === 'wgs84' || datum === 'cgcs2000') return [lon, lat];
-  const from = datum === 'gcj02' ? gcoord.GCJ02 : gcoord.BD09;
-  const [x, y] = gcoord.transform([lon, lat], from, gcoord.WGS84) as [number, number];
-  return [Number(x.toFixed(7)), Number(y.toFixed(7))];
-}
 
 /** The China calendar date of a timestamp or date string. */
 export function chinaDate(sampledAt: string): string {

@@ -1,3 +1,4 @@
+import gcoord from 'gcoord';
 import { describe, expect, it } from 'vitest';
 import { looksSwapped, parseDegrees, toWgs84 } from '../../../../server/src/domain/imports/coordinates';
 
@@ -40,5 +41,26 @@ describe('coordinates from spreadsheets', () => {
     // ... and both convert back to within a few metres of it.
     expect(metres(gps, fromAmap)).toBeLessThan(5);
     expect(metres(gps, fromBaidu)).toBeLessThan(5);
+  });
+
+  it('inverts GCJ-02 and BD-09 to the centimetre, so long straight grid edges leave no slivers', () => {
+    // gcoord's own inverse stops at 1e-6° (≈ 0.1 m), which at 97.2°E 36.27°N leaves 1.03e-6°: along a 44 km edge
+    // that is a sliver of thousands of m², more than the 500 m² an import forgives.
+    for (const p of [
+      [97.2, 36.266666666666666],
+      [116.391, 39.907],
+      [125.3245, 43.8868],
+      [87.6, 43.8],
+    ] as [number, number][]) {
+      for (const [datum, crs] of [
+        ['gcj02', gcoord.GCJ02],
+        ['bd09', gcoord.BD09],
+      ] as const) {
+        const shifted = gcoord.transform(p, gcoord.WGS84, crs) as [number, number];
+        const back = toWgs84(shifted[0], shifted[1], datum);
+        expect(Math.abs(back[0] - p[0])).toBeLessThan(2e-7);
+        expect(Math.abs(back[1] - p[1])).toBeLessThan(2e-7);
+      }
+    }
   });
 });
