@@ -1,4 +1,5 @@
 import { defineConfig } from 'vitest/config';
+import SlowFirstSequencer from './test/support/slow-first-sequencer';
 
 /**
  * Projects:
@@ -9,6 +10,8 @@ import { defineConfig } from 'vitest/config';
  */
 export default defineConfig({
   test: {
+    // A root option (vitest reads the sequencer of the root config only); it orders the integration files.
+    sequence: { sequencer: SlowFirstSequencer },
     projects: [
       {
         test: {

@@ -53,11 +53,16 @@ export function ensureDependencies() {
     fail('依赖安装失败，请检查网络或 npm 源。', 'npm ci failed: check the network or the npm registry.');
 }
 
-/** Builds the client with Vite when client/dist is missing or older than its sources. */
-export function ensureClientBuilt({ force = false } = {}) {
+/** Whether client/dist is older than the client's sources (or missing). */
+export function clientBuildIsStale() {
   const index = path.join(ROOT, 'client', 'dist', 'index.html');
   const sources = newestMtime(['client', 'server/contracts', 'vite.config.ts', 'package-lock.json']);
-  if (!force && mtime(index) >= sources) return;
+  return mtime(index) < sources;
+}
+
+/** Builds the client with Vite when client/dist is missing or older than its sources. */
+export function ensureClientBuilt({ force = false } = {}) {
+  if (!force && !clientBuildIsStale()) return;
   say('正在构建前端…', 'building the client…');
   const result = spawnSync(path.join(BIN, 'vite'), ['build', '--logLevel', 'warn'], {
     cwd: ROOT,

@@ -11,7 +11,7 @@
 // a fresh database per run; CHROMIUM_PATH (default /usr/bin/chromium).
 import fs from 'node:fs';
 import path from 'node:path';
-import { BIN, ROOT, ensureClientBuilt, ensureDependencies, fail, run, say } from './lib.mjs';
+import { BIN, ROOT, clientBuildIsStale, ensureDependencies, fail, run, say } from './lib.mjs';
 import { checkPrerequisites } from './prerequisites.mjs';
 
 const args = process.argv.slice(2);
@@ -74,15 +74,22 @@ const playwright = async (env, label) => {
 };
 
 fs.mkdirSync(resultsDir, { recursive: true });
-await step(
-  'typecheck',
-  async () => (await run(path.join(BIN, 'tsc'), ['-p', 'tsconfig.json', '--noEmit'])) === 0,
-);
-await step('lint', async () => (await run('npm', ['run', '--silent', 'lint'])) === 0);
+// Typecheck, lint and the client build are single-threaded: run them side by side (their output interleaves;
+// each failure is named below and in the summary).
+await Promise.all([
+  step(
+    'typecheck',
+    async () => (await run(path.join(BIN, 'tsc'), ['-p', 'tsconfig.json', '--noEmit'])) === 0,
+  ),
+  step('lint', async () => (await run('npm', ['run', '--silent', 'lint'])) === 0),
+  e2e && clientBuildIsStale()
+    ? step(
+        'client build',
+        async () => (await run(path.join(BIN, 'vite'), ['build', '--logLevel', 'warn'])) === 0,
+      )
+    : null,
+]);
 await step('unit', () => vitest('unit', {}, 'unit'));
-if (e2e) {
-  ensureClientBuilt();
-}
 
 for (const engine of engines) {
   const databases = engine === 'postgres' ? await pg.createDatabases(['int', 'e2e']) : null;

@@ -75,8 +75,11 @@ test('login page, wrong password, expiry, and a township supervisor’s first lo
   expect(new URL(page.url()).hash).toBe('#/planning');
 
   // The session ends (expired, or ended elsewhere): opening a link brings the login page back and the link is
-  // followed after logging in. (The in-page expiry notice is covered by test/unit/client/session-http.test.ts.)
+  // followed after logging in. The link is opened as a new page load (from about:blank), as from a bookmark or a
+  // message; a hash change inside the open page does not reload it, and what the open page does when its requests
+  // start failing with 401 (the in-page expiry notice) is covered by test/unit/client/session-http.test.ts.
   await context.clearCookies();
+  await page.goto('about:blank');
   await page.goto('/#/audit');
   await expect(login).toBeVisible();
   expect(new URL(page.url()).hash).toBe('#/audit');

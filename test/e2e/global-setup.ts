@@ -1,6 +1,7 @@
 /**
  * Starts the real server for the end-to-end run and stops it afterwards (the returned function is the teardown).
- * E2E_ENGINE=pglite (default): a fresh embedded database in a temporary directory.
+ * E2E_ENGINE=pglite (default): an embedded database in a temporary directory, written from the cached demo
+ * database of the integration tests (test/support/seed-demo-data-dir.ts).
  * E2E_ENGINE=postgres: E2E_DATABASE_URL, a fresh database the caller created (the demo loads into an empty one).
  * The server's output goes to test-results/e2e-server-<engine>.log.
  * E2E_SERVER_URL=http://host:port/ skips all that and tests a server that is already running (development only).
@@ -49,6 +50,14 @@ function databaseEnv(engine: string): { env: Record<string, string>; cleanup: ()
     return { env: { DATABASE_URL: url }, cleanup: () => {} };
   }
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'nongan-e2e-'));
+  // The demo county's database from the integration tests' cache (built now if missing), so the server starts
+  // without migrating and loading the demo; the run on PostgreSQL starts from an empty database as `npm start` does.
+  const seeded = spawnSync(
+    path.join(ROOT, 'node_modules', '.bin', 'tsx'),
+    ['test/support/seed-demo-data-dir.ts', dir],
+    { cwd: ROOT, stdio: 'inherit' },
+  );
+  if (seeded.status !== 0) throw new Error('could not write the demo database for the end-to-end server');
   return { env: { DATA_DIR: dir }, cleanup: () => fs.rmSync(dir, { recursive: true, force: true }) };
 }
 

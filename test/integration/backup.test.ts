@@ -12,7 +12,7 @@ import { migrate } from '../../server/src/db/migrate';
 import { PgDb } from '../../server/src/db/pg-engine';
 import { PgliteDb } from '../../server/src/db/pglite-engine';
 import { makeCounty, uniqueCode } from '../support/fixtures';
-import { testDatabaseUrl, testEngine } from '../support/test-db';
+import { seedMigratedDataDir, testDatabaseUrl, testEngine } from '../support/test-db';
 
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'nongan-backup-'));
 const cleanups: (() => Promise<void>)[] = [];
@@ -85,8 +85,9 @@ describe(`backup and restore (${testEngine()})`, () => {
       openTarget = () => PgDb.open({ connectionString: to, max: 2 });
     } else {
       const [from, to] = [path.join(tmp, 'from'), path.join(tmp, 'to')];
+      await seedMigratedDataDir(path.join(from, 'pglite')); // the cached migrated database, written to disk
       const db = await PgliteDb.open({ dataDir: path.join(from, 'pglite') });
-      await migrate(db);
+      expect(await migrate(db)).toBe(0);
       await fill(db);
       source = await fingerprint(db);
       await db.close();

@@ -8,7 +8,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { testDatabaseUrl, testEngine } from '../support/test-db';
+import { seedMigratedDataDir, testDatabaseUrl, testEngine } from '../support/test-db';
 
 interface Run {
   child: ChildProcess;
@@ -39,6 +39,13 @@ async function waitForUrl(run: Run, timeoutMs = 90_000): Promise<string> {
   throw new Error(`no URL printed within ${timeoutMs} ms:\n${run.output()}`);
 }
 
+/** A data directory that already holds a migrated database without accounts (a server's second start, minus the wait). */
+async function migratedDataDir(name: string): Promise<string> {
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), `nongan-${name}-`));
+  await seedMigratedDataDir(path.join(dataDir, 'pglite'));
+  return dataDir;
+}
+
 const engineEnv = (dataDir: string): Record<string, string> =>
   testEngine() === 'postgres' ? { DATABASE_URL: testDatabaseUrl() } : { DATA_DIR: dataDir };
 
@@ -60,7 +67,7 @@ describe(`the server process (${testEngine()})`, () => {
 
   if (testEngine() === 'pglite') {
     it('creates the first administrator with a generated password printed once, and lets it log in', async () => {
-      const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'nongan-admin-'));
+      const dataDir = await migratedDataDir('admin');
       const first = startServer({ DATA_DIR: dataDir });
       const url = await waitForUrl(first);
       const password = /password: (\S{16})/.exec(first.output())?.[1];
@@ -82,14 +89,14 @@ describe(`the server process (${testEngine()})`, () => {
     });
 
     it('refuses a weak ADMIN_PASSWORD instead of creating an administrator with it', async () => {
-      const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'nongan-admin-'));
+      const dataDir = await migratedDataDir('weak');
       const run = startServer({ DATA_DIR: dataDir, ADMIN_PASSWORD: 'admin123' });
       expect(await run.exited).toBe(1);
       expect(run.output()).toContain('not acceptable');
     });
 
     it('keeps every acknowledged write when killed with SIGKILL in the middle of a write burst', async () => {
-      const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'nongan-kill-'));
+      const dataDir = await migratedDataDir('kill');
       const password = 'Kill-9-Durability-Test';
       const env = { DATA_DIR: dataDir, ADMIN_PASSWORD: password };
       const login = async (url: string) => {

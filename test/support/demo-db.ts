@@ -12,15 +12,25 @@ import path from 'node:path';
 import type { Db } from '../../server/src/db/engine';
 import { migrate } from '../../server/src/db/migrate';
 import { PgDb } from '../../server/src/db/pg-engine';
+import { PgliteDb } from '../../server/src/db/pglite-engine';
 import { DEMO_COUNTY_CODE } from '../../server/src/domain/demo/county';
 import { generateDemo } from '../../server/src/domain/demo/generate';
 import { loadedGenerator } from '../../server/src/modules/demo/demo.repository';
 import { DemoCountyExistsError, demoDigest, loadDemo } from '../../server/src/modules/demo/demo.service';
-import { CACHE_DIR, openCachedPglite, pgliteCachePath, testDatabaseUrl, testEngine } from './test-db';
+import {
+  CACHE_DIR,
+  cachedDump,
+  pgliteCachePath,
+  testDatabaseUrl,
+  testEngine,
+  writeDumpToDataDir,
+} from './test-db';
 
 const LOADER_FILES = [
   'server/src/modules/demo/demo.repository.ts',
   'server/src/modules/demo/demo.service.ts',
+  'server/src/modules/demo/demo-history.repository.ts',
+  'server/src/domain/demo/history.ts',
 ];
 
 let digest: string | undefined;
@@ -74,11 +84,26 @@ export async function openDemoTestDb(): Promise<Db> {
     await ensureDemoInTestDatabase(db); // no-op after global setup; lets a single file run on its own
     return db;
   }
+  return PgliteDb.open({ loadDataDir: await demoDump() });
+}
+
+/** The demo county's cached PGlite dump (migrated and loaded on a fresh PGlite first if missing). */
+export async function demoDump(): Promise<Blob> {
   const purpose = cachePurpose();
-  const db = await openCachedPglite(purpose, async (fresh) => {
+  const dump = await cachedDump(purpose, async (fresh) => {
     await migrate(fresh);
     await loadDemo(fresh);
   });
   pruneOldDumps(pgliteCachePath(purpose));
-  return db;
+  return dump;
+}
+
+/**
+ * Writes the demo county's database (the cached dump; built first if missing) into `dataDir`, the
+ * `<DATA_DIR>/pglite` of a server, so the end-to-end server on PGlite starts in seconds instead of migrating and
+ * loading the demo. The loading itself is tested here (demo.test.ts) and by the end-to-end run on PostgreSQL, whose
+ * server loads the demo into an empty database as `npm start` does.
+ */
+export async function seedDemoDataDir(dataDir: string): Promise<void> {
+  await writeDumpToDataDir(await demoDump(), dataDir);
 }

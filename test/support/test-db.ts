@@ -44,7 +44,8 @@ export function pgliteCachePath(purpose: string): string {
   return path.join(CACHE_DIR, `pglite-${purpose}-${migrationsKey()}.tar`);
 }
 
-async function loadOrBuildDump(purpose: string, build: (db: PgliteDb) => Promise<void>): Promise<Blob> {
+/** The cached dump for `purpose`, built by `build` on a fresh PGlite first if missing. */
+export async function cachedDump(purpose: string, build: (db: PgliteDb) => Promise<void>): Promise<Blob> {
   const file = pgliteCachePath(purpose);
   if (fs.existsSync(file)) return new Blob([fs.readFileSync(file)]);
   const db = await PgliteDb.open();
@@ -66,7 +67,7 @@ export async function openCachedPglite(
   purpose: string,
   build: (db: PgliteDb) => Promise<void>,
 ): Promise<PgliteDb> {
-  const dump = await loadOrBuildDump(purpose, build);
+  const dump = await cachedDump(purpose, build);
   return PgliteDb.open({ loadDataDir: dump });
 }
 
@@ -77,7 +78,24 @@ export async function openTestDb(): Promise<Db> {
     await migrate(db); // no-op after global setup; kept so a single file can run on its own
     return db;
   }
-  return openCachedPglite('migrated', async (db) => {
-    await migrate(db);
-  });
+  return openCachedPglite('migrated', migrateOnly);
+}
+
+const migrateOnly = async (db: PgliteDb): Promise<void> => {
+  await migrate(db);
+};
+
+/**
+ * Writes a migrated database (the cached dump) into `dataDir` — the `<DATA_DIR>/pglite` of a server — so a server
+ * started on it skips initialising PGlite and applying the migrations. For tests about what happens after the first
+ * start (administrator, durability); the first start itself is tested on an empty directory.
+ */
+export async function seedMigratedDataDir(dataDir: string): Promise<void> {
+  await writeDumpToDataDir(await cachedDump('migrated', migrateOnly), dataDir);
+}
+
+/** Writes a PGlite dump into a data directory (a server's `<DATA_DIR>/pglite`). */
+export async function writeDumpToDataDir(dump: Blob, dataDir: string): Promise<void> {
+  const db = await PgliteDb.open({ dataDir, loadDataDir: dump });
+  await db.close();
 }
