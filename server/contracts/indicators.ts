@@ -180,6 +180,12 @@ export interface IndicatorValue {
   /** The same indicator over the previous period of the same length; null with `previousNoData` when unknown. */
   previous: number | null;
   previousNoData: NoDataReason | null;
+  /**
+   * State indicators whose value or previous value is `no_history`: the first day (China date) the audit log answers
+   * for — the end of the period (or of the previous period) lies before it (null: nothing recorded yet). Absent
+   * otherwise.
+   */
+  historyStart?: string | null;
   trend: 'up' | 'down' | 'flat' | null;
   /**
    * soil_risk only: farmland of the latest zoning run covering each unit that lies in the unit, in 亩 (rounded to
@@ -204,6 +210,12 @@ export interface IndicatorsResponse {
   level: IndicatorLevel;
   period: { from: string; to: string };
   previousPeriod: { from: string; to: string };
+  /**
+   * The day at whose end the state indicators (staffing, registry_freshness, traceability, certificates) are
+   * computed: the period's last day when it ended before today (China date), rebuilt from the audit log; else today
+   * (the live tables).
+   */
+  stateAsOf: string;
   parent: IndicatorUnit | null;
   units: IndicatorUnit[];
   targets: IndicatorTarget[];
@@ -231,4 +243,14 @@ export interface IndicatorRecords {
   kind: RecordKind;
   total: number;
   items: IndicatorRecord[];
+  /**
+   * State indicators (staffing, registry_freshness, traceability, certificates): the day at whose end the records
+   * are listed — the period's last day when it ended before today, rebuilt from the audit log like the number;
+   * today otherwise. Absent for other indicators.
+   */
+  asOf?: string;
+  /** `no_history` when the audit log does not reach back to the end of `asOf`: nothing can be listed. */
+  noData?: 'no_history' | null;
+  /** With `noData`: the first day the audit log answers for. */
+  historyStart?: string | null;
 }

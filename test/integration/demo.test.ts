@@ -194,6 +194,7 @@ describe('the demo county in the database', () => {
       'carbofuran_clusters',
       'generator',
       'patrol_blind_spots',
+      'state_history',
       'township_stations',
       'unstaffed_villages',
     ]);

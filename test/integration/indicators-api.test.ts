@@ -12,6 +12,7 @@ import type {
   IndicatorTarget,
 } from '../../server/contracts/indicators';
 import type { Db } from '../../server/src/db/engine';
+import { chinaDate } from '../../server/src/lib/china-date';
 import { openDemoTestDb } from '../support/demo-db';
 import { request, startServer, type TestServer } from '../support/http';
 
@@ -19,6 +20,8 @@ let db: Db;
 let server: TestServer;
 let countyId: number;
 const Y2024 = 'from=2024-01-01&to=2024-12-31';
+/** This year (China time): the state indicators of a period including today are today's roster and registry. */
+const THIS_YEAR = `from=${chinaDate().slice(0, 4)}-01-01&to=${chinaDate().slice(0, 4)}-12-31`;
 
 beforeAll(async () => {
   db = await openDemoTestDb();
@@ -69,7 +72,8 @@ describe('indicators per township for 2024', () => {
   });
 
   it('counts the two planted unstaffed villages against the county staffing', async () => {
-    const body = await townships();
+    // Today's roster (2024 would be the roster at its end, before the coordinators appointed since).
+    const body = await townships(THIS_YEAR);
     const staffing = body.parent!.values.staffing;
     const { rows } = await db.query<{ n: number }>(
       `SELECT count(*)::int AS n FROM grid_unit WHERE code LIKE '652399%'`,
@@ -85,8 +89,11 @@ describe('indicators per township for 2024', () => {
     const population = body.units.reduce((s, u) => s + (u.grid.population ?? 0), 0);
     expect(quota.denominator).toBeCloseTo((population * 1.5 * 366) / 1000 / 365, 0);
     expect(quota.value).toBeGreaterThan(1);
-    expect(body.parent!.values.traceability.value).toBeGreaterThan(0.9);
-    expect(body.parent!.values.patrol_coverage.value).toBeGreaterThan(0.5);
+    expect((await townships(THIS_YEAR)).parent!.values.traceability.value).toBeGreaterThan(0.9);
+    // Patrol coverage against the rules (subjects patrolled as often as required ÷ subjects), with its counts.
+    const patrols = body.parent!.values.patrol_coverage;
+    expect(patrols.denominator).toBeGreaterThan(0);
+    expect(patrols.value).toBeCloseTo(patrols.numerator / patrols.denominator, 10);
   });
 
   it('shows "no data" with its reason, never 0 % or 100 %, for a period without samples', async () => {
@@ -137,7 +144,7 @@ describe('drill-down and records', () => {
   it('lists the unstaffed grids with their missing role', async () => {
     const res = await request<IndicatorRecords>(
       server.url,
-      `/api/indicators/staffing/records?gridId=${countyId}&${Y2024}&failing=true`,
+      `/api/indicators/staffing/records?gridId=${countyId}&${THIS_YEAR}&failing=true`,
     );
     expect(res.body.total).toBe(2);
     expect(res.body.items.every((i) => i.detail.includes('协管员'))).toBe(true);
@@ -152,6 +159,17 @@ describe('drill-down and records', () => {
     );
     expect(res.body.kind).toBe('subjects');
     expect(res.body.total).toBe(township.values.patrol_coverage.denominator);
+    // The ones that miss: as many as the number says, each with fewer patrols done than required.
+    const v = township.values.patrol_coverage;
+    const missing = await request<IndicatorRecords>(
+      server.url,
+      `/api/indicators/patrol_coverage/records?gridId=${township.grid.id}&${Y2024}&failing=true&limit=500`,
+    );
+    expect(missing.body.total).toBe(v.denominator - v.numerator);
+    for (const item of missing.body.items) {
+      const [done, required] = item.detail.split(' · ').at(-1)!.split('/').map(Number);
+      expect(done!, item.detail).toBeLessThan(required!);
+    }
   });
 });
 

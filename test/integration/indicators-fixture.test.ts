@@ -6,6 +6,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { IndicatorRecords, IndicatorsResponse } from '../../server/contracts/indicators';
 import type { Db } from '../../server/src/db/engine';
+import { chinaDate } from '../../server/src/lib/china-date';
 import { type FixtureCounty, makeCounty, uniqueCode } from '../support/fixtures';
 import { request, startServer, type TestServer } from '../support/http';
 import { openTestDb } from '../support/test-db';
@@ -18,6 +19,8 @@ let body: IndicatorsResponse;
 let beforeCases: IndicatorsResponse;
 let villages: IndicatorsResponse;
 let counties: IndicatorsResponse;
+/** This year: the state indicators of a period including today are the roster and registry as they are now. */
+let current: IndicatorsResponse;
 const ids: Record<string, number> = {};
 const Y2025 = 'from=2025-01-01&to=2025-12-31';
 
@@ -118,6 +121,7 @@ beforeAll(async () => {
   await subject('D', 'enterprise', p3!, { traceability: true });
   await patrol('A', '2025-03-01');
   await patrol('D', '2024-06-01');
+  await patrol('B', '2025-12-20');
   await sample('A', p1!, '2025-04-01', 'routine', [
     ['克百威', 'pass'],
     ['毒死蜱', 'pass'],
@@ -146,6 +150,10 @@ beforeAll(async () => {
   body = await indicators(`level=township&parentId=${county.countyId}&${Y2025}`);
   villages = await indicators(`level=village&parentId=${county.townshipIds[0]}&${Y2025}`);
   counties = await indicators(`level=county&${Y2025}`);
+  const year = chinaDate().slice(0, 4);
+  current = await indicators(
+    `level=township&parentId=${county.countyId}&from=${year}-01-01&to=${year}-12-31`,
+  );
 }, 120_000);
 
 afterAll(async () => {
@@ -155,24 +163,45 @@ afterAll(async () => {
 
 const east = () => body.units.find((u) => u.grid.id === county.townshipIds[0])!.values;
 const west = () => body.units.find((u) => u.grid.id === county.townshipIds[1])!.values;
+/** The state indicators now (the county was made today: at the end of 2025 it did not exist yet). */
+const eastNow = () => current.units.find((u) => u.grid.id === county.townshipIds[0])!.values;
+const westNow = () => current.units.find((u) => u.grid.id === county.townshipIds[1])!.values;
 
 describe('indicators of a hand-made county for 2025', () => {
   it('counts staffing over the grid and those below it: the county misses one coordinator of seven grids', () => {
-    expect(east().staffing).toMatchObject({ value: 1, numerator: 3, denominator: 3 });
-    expect(west().staffing).toMatchObject({ numerator: 2, denominator: 3 });
-    expect(body.parent!.values.staffing).toMatchObject({ numerator: 6, denominator: 7 });
+    expect(eastNow().staffing).toMatchObject({ value: 1, numerator: 3, denominator: 3 });
+    expect(westNow().staffing).toMatchObject({ numerator: 2, denominator: 3 });
+    expect(current.parent!.values.staffing).toMatchObject({ numerator: 6, denominator: 7 });
   });
 
   it('counts traceability and certificates only over the subjects that must have them', () => {
-    expect(east().registry_freshness).toMatchObject({ value: 1, numerator: 3, denominator: 3 });
-    expect(east().traceability).toMatchObject({ value: 0.5, numerator: 1, denominator: 2 });
-    expect(east().certificates).toMatchObject({ value: 0.5, numerator: 1, denominator: 2 });
-    expect(west().traceability).toMatchObject({ value: 1, numerator: 1, denominator: 1 });
+    expect(eastNow().registry_freshness).toMatchObject({ value: 1, numerator: 3, denominator: 3 });
+    expect(eastNow().traceability).toMatchObject({ value: 0.5, numerator: 1, denominator: 2 });
+    expect(eastNow().certificates).toMatchObject({ value: 0.5, numerator: 1, denominator: 2 });
+    expect(westNow().traceability).toMatchObject({ value: 1, numerator: 1, denominator: 1 });
   });
 
-  it('gives patrol coverage and its trend against 2024', () => {
-    expect(east().patrol_coverage).toMatchObject({ value: 0.5, previous: 0, trend: 'up' });
-    expect(west().patrol_coverage).toMatchObject({ value: 0, previous: 1, trend: 'down', met: false });
+  it('gives patrol coverage against the rules and its trend against 2024', () => {
+    // 2025: cooperative A needs 2 a year + 1 for the May–October peak = 3 and had 2 (03-01, 10-01): it misses,
+    // though "at least once" would count it; large grower B needs 1 and had 1 (12-20). C is a small household
+    // (not a patrol_coverage type). 2024 (366 days): A needs ceil(2 × 366 / 365) + 1 = 4, B 2, none patrolled.
+    expect(east().patrol_coverage).toMatchObject({
+      value: 0.5,
+      numerator: 1,
+      denominator: 2,
+      previous: 0,
+      trend: 'up',
+    });
+    // Enterprise D: none in 2025 (needs 3); one in 2024 (06-01) where it needed 4 — not 1 of 1 as "at least once".
+    expect(west().patrol_coverage).toMatchObject({
+      value: 0,
+      numerator: 0,
+      denominator: 1,
+      previous: 0,
+      trend: 'flat',
+      met: false,
+    });
+    expect(body.parent!.values.patrol_coverage).toMatchObject({ numerator: 1, denominator: 3 });
   });
 
   it('gives the pass rate 3 of 4 with Wilson [30.1 %, 95.4 %] as a small sample, rapid tests left out', () => {
@@ -202,13 +231,29 @@ describe('indicators of a hand-made county for 2025', () => {
     expect(failing.body.items[0]).toMatchObject({ counts: false, date: '2025-06-01' });
   });
 
-  it('lists the subject that was not patrolled', async () => {
-    const res = await request<IndicatorRecords>(
-      server.url,
-      `/api/indicators/patrol_coverage/records?gridId=${county.townshipIds[1]}&${Y2025}&failing=true`,
-    );
-    expect(res.body.items.map((i) => i.id)).toEqual([ids.D]);
-    expect(res.body.items[0]!.date).toBe('2024-06-01');
+  it('lists the subjects patrolled less often than required, with done ÷ required and their last patrol', async () => {
+    const missing = async (grid: number, failing = true) =>
+      (
+        await request<IndicatorRecords>(
+          server.url,
+          `/api/indicators/patrol_coverage/records?gridId=${grid}&${Y2025}&failing=${failing}`,
+        )
+      ).body;
+    const inWest = await missing(county.townshipIds[1]);
+    expect(inWest.items.map((i) => [i.id, i.counts, i.detail, i.date])).toEqual([
+      [ids.D, false, 'enterprise · patrols_done_required · 0/3', '2024-06-01'],
+    ]);
+    const inEast = await missing(county.townshipIds[0]);
+    expect(inEast.items.map((i) => [i.id, i.detail, i.date])).toEqual([
+      [ids.A, 'cooperative · patrols_done_required · 2/3', '2025-10-01'],
+    ]);
+    // All of them: the one that misses first, then B; as many as the indicator's denominator.
+    const all = await missing(county.townshipIds[0], false);
+    expect(all.items.map((i) => [i.id, i.counts])).toEqual([
+      [ids.A, false],
+      [ids.B, true],
+    ]);
+    expect(all.total).toBe(east().patrol_coverage.denominator);
   });
 
   it('gives rapid-test days per township per week: 2 days in 52.1 township-weeks, none in the west', () => {
@@ -273,6 +318,7 @@ describe('indicators of a hand-made county for 2025', () => {
     for (const id of [
       'staffing',
       'pass_rate',
+      'patrol_coverage',
       'rapid_tests',
       'enforcement_cases',
       'open_rectifications',

@@ -68,6 +68,11 @@ export function formatDateTime(iso: string, withTime = true): string {
   return withTime ? `${day} ${part('hour')}:${part('minute')}` : day;
 }
 
+/** Today's date in China, "2026-11-23" (the calendar the server counts periods in). */
+export function chinaToday(): string {
+  return formatDateTime(new Date().toISOString(), false);
+}
+
 /** A tel: link target: digits and a leading + only (landlines are written 0994-2345678). */
 export function telHref(phone: string): string {
   return `tel:${phone.replace(/[^\d+]/g, '')}`;

@@ -10,3 +10,9 @@ const FORMAT = new Intl.DateTimeFormat('en-CA', {
 export function chinaDate(instant: Date = new Date()): string {
   return FORMAT.format(instant);
 }
+
+/** SQL: the instant a China calendar day begins (`p` a date expression or parameter such as '$1'). */
+export const sqlDayStart = (p: string): string => `(${p}::date::timestamp AT TIME ZONE 'Asia/Shanghai')`;
+
+/** SQL: the instant a China calendar day ends — the start of the next day (a bound compared with `<`). */
+export const sqlDayEnd = (p: string): string => `((${p}::date + 1)::timestamp AT TIME ZONE 'Asia/Shanghai')`;

@@ -167,13 +167,19 @@ export function GridCard({
         <dt>{t('dashboard.previous')}</dt>
         <dd>
           {v.previous === null
-            ? t(`dashboard.noDataReasons.${v.previousNoData ?? 'no_history'}`)
+            ? v.historyStart
+              ? t('dashboard.historyStarts', { date: v.historyStart })
+              : t(`dashboard.noDataReasons.${v.previousNoData ?? 'no_history'}`)
             : `${formatValue(indicator, v.previous)}${v.trend ? ` · ${t(`dashboard.trend.${v.trend}`)}` : ''}`}
         </dd>
         {v.noData && (
           <>
             <dt>{t('dashboard.noData')}</dt>
-            <dd>{t(`dashboard.noDataReasons.${v.noData}`)}</dd>
+            <dd>
+              {v.noData === 'no_history' && v.historyStart
+                ? t('dashboard.historyStarts', { date: v.historyStart })
+                : t(`dashboard.noDataReasons.${v.noData}`)}
+            </dd>
           </>
         )}
       </dl>

@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next';
 import type { IndicatorId, IndicatorRecords } from '../../../../server/contracts/indicators';
 import { useLang } from '../../app/use-lang';
 import { dashboardApi, type Period } from './api';
+import { chinaToday } from '../../lib/format';
 
 /** The record's detail with its codes (sample kind, verdict, subject type) in the user's language. */
 function useDetail(): (detail: string) => string {
@@ -75,6 +76,15 @@ export function RecordsList({
         />
         {t('dashboard.onlyFailing')}
       </label>
+      {data?.asOf && data.noData === 'no_history' ? (
+        <p className="dashboard__warn" data-testid="records-as-of">
+          {t('dashboard.recordsNoHistory', { start: data.historyStart ?? '—', date: data.asOf })}
+        </p>
+      ) : data?.asOf && data.asOf < chinaToday() ? (
+        <p className="dashboard__hint" data-testid="records-as-of">
+          {t('dashboard.recordsAsOf', { date: data.asOf })}
+        </p>
+      ) : null}
       <ul>
         {data?.items.map((r) => (
           <li key={r.id} data-testid="record" data-counts={r.counts}>

@@ -23,6 +23,7 @@ import { describeError } from '../../app/describe-error';
 import { useLang } from '../../app/use-lang';
 import { registryApi } from './api';
 import { writeProblem } from './field-errors';
+import { chinaToday } from '../../lib/format';
 
 // Typed against the contract unions: the compiler reports a missing member (docs/client.md).
 const TYPES: Record<SubjectType, 1> = {
@@ -114,8 +115,6 @@ function attributes(v: FormValues): Record<string, unknown> {
   };
 }
 
-const today = () => new Date().toLocaleDateString('sv-SE', { timeZone: 'Asia/Shanghai' });
-
 interface Conflict {
   by: string;
   at: string;
@@ -137,7 +136,7 @@ export function SubjectForm({ subject, onSaved, onCancel, onReload }: SubjectFor
   const initial = useMemo(() => valuesOf(original), [original]);
   const [values, setValues] = useState<FormValues>(initial);
   const [reason, setReason] = useState('');
-  const [effectiveOn, setEffectiveOn] = useState(today());
+  const [effectiveOn, setEffectiveOn] = useState(chinaToday());
   const [fieldErrors, setFieldErrors] = useState<Record<string, string>>({});
   const [message, setMessage] = useState<string | null>(null);
   const [conflict, setConflict] = useState<Conflict | null>(null);

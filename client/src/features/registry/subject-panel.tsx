@@ -11,7 +11,7 @@ import type { CreditClass } from '../../../../server/contracts/enums';
 import { ApiError } from '../../api/http';
 import { describeError } from '../../app/describe-error';
 import { useLang } from '../../app/use-lang';
-import { formatMu } from '../../lib/format';
+import { chinaToday, formatMu } from '../../lib/format';
 import type { MapHandle } from '../../map/map-handle';
 import { Badge, type Tone } from '../../ui/badge';
 import { FieldList } from '../../ui/field-list';
@@ -22,8 +22,6 @@ import { SubjectForm } from './subject-form';
 const CREDIT_TONE: Record<CreditClass, Tone> = { A: 'good', B: 'warn', C: 'bad' };
 const POINT = 'registry-point';
 const BASE = 'registry-base';
-
-const today = () => new Date().toLocaleDateString('sv-SE', { timeZone: 'Asia/Shanghai' });
 
 function bboxOf(coordinates: unknown): [number, number, number, number] {
   let [w, s, e, n] = [Infinity, Infinity, -Infinity, -Infinity];
@@ -95,7 +93,7 @@ export function SubjectPanel({ id, map, onBack, onSelect, onChanged }: SubjectPa
   const [error, setError] = useState<string | null>(null);
   const [status, setStatus] = useState<string | null>(null);
   const [reason, setReason] = useState('');
-  const [effectiveOn, setEffectiveOn] = useState(today());
+  const [effectiveOn, setEffectiveOn] = useState(chinaToday());
   const [reload, setReload] = useState(0);
 
   useEffect(() => {

@@ -4,7 +4,10 @@
  *
  * Glossary:
  * - state indicators (staffing, registry freshness, traceability, certificates) describe the registry and roster
- *   as they are now: they have no previous-period value ("no_history") until history is kept for them.
+ *   at the end of the period — as they are now while the period includes today, rebuilt from the audit log for a
+ *   period that ended before today; their previous value is the state at the end of the previous period, rebuilt
+ *   from the audit log (previousState). Either is "no_history" (with historyStart) when the log does not reach back
+ *   that far (currentNoHistory for the value).
  * - period indicators (sampling quota, pass rates, patrol coverage) count records dated inside [from, to] and, for
  *   the trend, inside the previous period of the same length (previousPeriod()).
  * - quota: population × perThousandPerYear / 1000 × days / 365 quantitative batches (seed 003: 1.5 per 1,000 a year).
@@ -56,7 +59,7 @@ export interface StateCounts {
 }
 
 export interface PeriodCounts {
-  /** Subjects that must be patrolled, and those patrolled at least once in the period. */
+  /** Subjects of the patrol types active on asOf, and those patrolled as often as the patrol rules require (coverageCounts). */
   patrolBase: number;
   patrolled: number;
   /** Quantitative (lab) batches sampled in the period. */
@@ -90,6 +93,18 @@ export interface UnitCounts {
   state: StateCounts;
   current: PeriodCounts;
   previous: PeriodCounts;
+  /**
+   * The state counts as at the end of the previous period, rebuilt from the audit log (staffing, freshness,
+   * traceability, certificates); null or absent when the audit log does not reach back that far.
+   */
+  previousState?: StateCounts | null;
+  /** First day the audit log answers for (shown with `no_history`). */
+  historyStart?: string | null;
+  /**
+   * The period ended before the audit log's first entry: the state indicators' value (not only the previous one)
+   * is `no_history` — `state` holds today's counts, which must not be passed off as the past.
+   */
+  currentNoHistory?: boolean;
 }
 
 export interface TargetConfig {
@@ -147,8 +162,21 @@ export function sumCounts(units: readonly UnitCounts[], level: IndicatorLevel = 
       state: addRecords(acc.state, u.state),
       current: addRecords(acc.current, u.current),
       previous: addRecords(acc.previous, u.previous),
+      previousState:
+        acc.previousState && u.previousState ? addRecords(acc.previousState, u.previousState) : null,
+      historyStart: acc.historyStart ?? u.historyStart ?? null,
+      currentNoHistory: Boolean(acc.currentNoHistory || u.currentNoHistory),
     }),
-    { level, population: 0, state: EMPTY_STATE, current: EMPTY_PERIOD, previous: EMPTY_PERIOD },
+    {
+      level,
+      population: 0,
+      state: EMPTY_STATE,
+      current: EMPTY_PERIOD,
+      previous: EMPTY_PERIOD,
+      previousState: units.length > 0 ? EMPTY_STATE : null,
+      historyStart: null,
+      currentNoHistory: false,
+    },
   );
 }
 
@@ -313,6 +341,18 @@ function periodRaw(id: IndicatorId, c: PeriodCounts, x: PeriodContext): Raw {
   }
 }
 
+/**
+ * State indicators rebuilt from the audit log — their previous value, and their value for a period that ended
+ * before today (soil_risk keeps today's zoning and has no history).
+ */
+export const STATE_HISTORY_INDICATORS: readonly IndicatorId[] = [
+  'staffing',
+  'registry_freshness',
+  'traceability',
+  'certificates',
+];
+const HISTORY = STATE_HISTORY_INDICATORS;
+
 /** Changes smaller than half a percentage point are "flat". */
 const FLAT = 0.005;
 
@@ -332,10 +372,16 @@ export function indicatorValue(
     config,
     collected,
   };
-  const state = stateRaw(id, counts.state);
+  const state: Raw | null =
+    HISTORY.includes(id) && counts.currentNoHistory
+      ? { value: null, numerator: 0, denominator: 0, noData: 'no_history' as const }
+      : stateRaw(id, counts.state);
   const now = state ?? periodRaw(id, counts.current, context);
   const before = state
-    ? { value: null, noData: 'no_history' as const }
+    ? ((HISTORY.includes(id) && counts.previousState ? stateRaw(id, counts.previousState) : null) ?? {
+        value: null,
+        noData: 'no_history' as const,
+      })
     : periodRaw(id, counts.previous, context);
   const minSamples = Number(config.params.minSamples ?? 30);
   const target = now.target === undefined ? config.target : now.target;
@@ -362,6 +408,9 @@ export function indicatorValue(
     flag: now.flag ?? null,
     previous: before.value,
     previousNoData: before.noData,
+    ...(HISTORY.includes(id) && (before.noData === 'no_history' || now.noData === 'no_history')
+      ? { historyStart: counts.historyStart ?? null }
+      : {}),
     trend,
     ...(id === 'soil_risk' ? { soil: now.soil ?? null } : {}),
   };

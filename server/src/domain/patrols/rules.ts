@@ -5,9 +5,10 @@
  *
  * Definitions (docs/patrols.md, "Rules"):
  * - annual requirement = perYear + keyListExtra (on the key list) + lowCreditExtra (credit class C or D);
- * - required in a period = ceil(annual × days of the period ÷ 365), plus peakExtra when the period overlaps one of
+ * - required in a period = ceil(annual × years of the period), plus peakExtra when the period overlaps one of
  *   the rule's peak months and the annual requirement is not 0; a full calendar year with peak months therefore
- *   needs annual + peakExtra;
+ *   needs annual + peakExtra; the years of a period are its days in each calendar year ÷ that year's days, so a
+ *   whole calendar year — leap or not — is exactly one year;
  * - interval = 365 ÷ annual days; next due = last patrol (or the period start without one) + interval;
  * - status at `asOf`: on_track when done ≥ required; overdue when asOf is after next due (or after the period end);
  *   due otherwise. Subjects with no requirement are `not_required` and do not count in the rate.
@@ -75,6 +76,20 @@ export function periodDays(p: Period): number {
   return toDayNumber(p.to) - toDayNumber(p.from) + 1;
 }
 
+const isLeap = (y: number): boolean => (y % 4 === 0 && y % 100 !== 0) || y % 400 === 0;
+
+/** Length of the period in years: its days in each calendar year ÷ the days of that year (2024 whole = 1). */
+export function periodYears(p: Period): number {
+  const [fy, ty] = [Number(p.from.slice(0, 4)), Number(p.to.slice(0, 4))];
+  let years = 0;
+  for (let y = fy; y <= ty; y++) {
+    const from = y === fy ? p.from : `${y}-01-01`;
+    const to = y === ty ? p.to : `${y}-12-31`;
+    years += (toDayNumber(to) - toDayNumber(from) + 1) / (isLeap(y) ? 366 : 365);
+  }
+  return years;
+}
+
 /** Does the period contain at least one day of one of the months? */
 export function overlapsMonths(p: Period, months: readonly number[]): boolean {
   if (months.length === 0) return false;
@@ -96,7 +111,7 @@ export function annualRequirement(rule: PatrolRule, s: Pick<RuleSubject, 'keyLis
 
 export function requiredInPeriod(rule: PatrolRule, annual: number, p: Period): number {
   if (annual === 0) return 0;
-  const base = Math.ceil((annual * periodDays(p)) / 365 - 1e-9);
+  const base = Math.ceil(annual * periodYears(p) - 1e-9);
   return base + (overlapsMonths(p, rule.peakMonths) ? rule.peakExtra : 0);
 }
 

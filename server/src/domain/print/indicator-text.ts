@@ -69,6 +69,27 @@ export const NO_DATA_TEXT: Record<NoDataReason, string> = {
   no_soil_run: '尚无覆盖该网格的土壤分区结果',
 };
 
+/** "历史记录始于 2026-05-01" for a value that is `no_history` with the audit log's first day (the grid card's text). */
+export function historyText(historyStart: string | null | undefined, en = false): string | null {
+  if (!historyStart) return null;
+  return en ? `history starts ${historyStart}` : `历史记录始于 ${historyStart}`;
+}
+
+/** historyText for a missing value whose reason is `no_history`; null for any other reason. */
+export function noHistoryText(
+  reason: NoDataReason | null | undefined,
+  historyStart: string | null | undefined,
+  en = false,
+): string | null {
+  return reason === 'no_history' ? historyText(historyStart, en) : null;
+}
+
+/** The previous value as a cell: the value, the history-start date when it is `no_history`, else "—". */
+export function previousText(v: IndicatorValue, en = false): string {
+  if (v.previous !== null) return formatValue(v.indicator, v.previous);
+  return noHistoryText(v.previousNoData, v.historyStart, en) ?? '—';
+}
+
 const pct = (v: number) => `${(v * 100).toFixed(1)} %`;
 /** A value as its kind reads: "96.4 %", "1.25", "3". */
 export function formatValue(id: string, v: number): string {
@@ -92,7 +113,9 @@ export function valueCells(v: IndicatorValue, minSamples = 30): ValueCells {
       value: '无数据',
       counts,
       interval: '—',
-      note: `无数据：${v.noData ? NO_DATA_TEXT[v.noData] : '未知原因'}`,
+      note: `无数据：${
+        noHistoryText(v.noData, v.historyStart) ?? (v.noData ? NO_DATA_TEXT[v.noData] : '未知原因')
+      }`,
     };
   // Sampled rates carry their interval; other shares of whole counts (coverage, enrolment …) get one here.
   const countShare =
@@ -128,7 +151,7 @@ export function unitsTable(
         c.counts,
         c.interval,
         formatValue(r.value.indicator, r.value.target),
-        r.value.previous === null ? '—' : formatValue(r.value.indicator, r.value.previous),
+        previousText(r.value),
         c.note,
       ],
       swatch: colorOf(classOf(r.value)),

@@ -9,6 +9,7 @@ import { createHash } from 'node:crypto';
 import type { Logger } from 'pino';
 import type { Db, Tx } from '../../db/engine';
 import { checkDemoOptions, generateDemo, type DemoOptions } from '../../domain/demo/generate';
+import { demoHistory } from '../../domain/demo/history';
 import { counts } from '../../domain/demo/truth';
 import type { DemoData } from '../../domain/demo/types';
 import {
@@ -24,6 +25,7 @@ import {
   insertTruth,
   lockAndCheckCounty,
 } from './demo.repository';
+import { insertHistory } from './demo-history.repository';
 
 export interface DemoSummary {
   seed: number;
@@ -93,7 +95,15 @@ async function write(db: Db, data: DemoData, digest: string, log: Log): Promise<
         throw new DemoCountyExistsError(data.countyCode);
       await writeGrids(tx, data, log);
       await writeRecords(tx, data, log);
-      await insertTruth(tx, { ...data.truth, generator: { ...(data.truth.generator as object), digest } });
+      // Demo only: a backdated history of the roster and registry, so the state indicators have a trend.
+      log('写入演示历史记录 / writing the demo history of roster and registry edits');
+      const history = demoHistory(data);
+      await insertHistory(tx, history);
+      await insertTruth(tx, {
+        ...data.truth,
+        state_history: history.truth,
+        generator: { ...(data.truth.generator as object), digest },
+      });
     },
     { user: 'demo-generator' },
   );

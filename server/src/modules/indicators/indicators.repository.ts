@@ -7,6 +7,8 @@
 import type { Queryable } from '../../db/engine';
 import type { IndicatorId, IndicatorRecord, IndicatorTarget } from '../../../contracts/indicators';
 import type { PeriodCounts, StateCounts } from '../../domain/indicators/indicators';
+import { wholeMonths } from '../../domain/indicators/whole-months';
+import { sqlDayEnd as END, sqlDayStart as START } from '../../lib/china-date';
 
 export interface UnitGrid {
   id: number;
@@ -49,8 +51,6 @@ const STAFFED = (
   g: string,
 ) => `NOT EXISTS (SELECT 1 FROM grid_role r WHERE r.level = ${g}.level AND r.required
   AND NOT EXISTS (SELECT 1 FROM grid_person p WHERE p.grid_id = ${g}.id AND p.role = r.role))`;
-const START = (p: string) => `(${p}::date::timestamp AT TIME ZONE 'Asia/Shanghai')`;
-const END = (p: string) => `((${p}::date + 1)::timestamp AT TIME ZONE 'Asia/Shanghai')`;
 const BANNED = (sample: string, verdicts: string) => `EXISTS (SELECT 1 FROM sample_result r JOIN analyte a
   ON (a.name_zh = r.analyte OR r.analyte = ANY (a.aliases)) AND a.status = 'banned'
   WHERE r.sample_id = ${sample}.id ${verdicts})`;
@@ -125,46 +125,27 @@ export async function gridStaffed(db: Queryable, id: number): Promise<boolean> {
   return rows[0]?.staffed ?? false;
 }
 
-/** Subject counts per unit: registry state and patrol coverage of both periods. */
+/**
+ * The registry-state counts of the subjects `s` of a group: all, updated in the calendar year `year` (China time),
+ * of the traceability and certificate types (`traceTypes`, `certificateTypes`: text[] expressions) and those
+ * enrolled / issuing. Shared with the same counts as at an earlier instant (state-history.repository.ts).
+ */
+export const SUBJECT_STATE_COUNTS = (year: string, traceTypes: string, certificateTypes: string) =>
+  `count(*)::int AS subjects,
+   count(*) FILTER (WHERE extract(year FROM s.updated_at AT TIME ZONE 'Asia/Shanghai') = ${year})::int AS "freshSubjects",
+   count(*) FILTER (WHERE s.type = ANY (${traceTypes}::text[]))::int AS "mustTrace",
+   count(*) FILTER (WHERE s.type = ANY (${traceTypes}::text[]) AND s.traceability)::int AS traced,
+   count(*) FILTER (WHERE s.type = ANY (${certificateTypes}::text[]))::int AS "mustCertify",
+   count(*) FILTER (WHERE s.type = ANY (${certificateTypes}::text[]) AND s.issues_certificate)::int AS certifying`;
+
+/** Subject counts per unit: registry state (patrol coverage is coverageCounts of the patrols module). */
 export async function subjectCounts(db: Queryable, p: CountParams) {
-  const patrolled = (
-    from: string,
-    to: string,
-  ) => `s.type = ANY ($6::text[]) AND EXISTS (SELECT 1 FROM patrol pt
-    WHERE pt.subject_id = s.id AND pt.patrolled_at >= ${START(from)} AND pt.patrolled_at < ${END(to)})`;
-  const { rows } = await db.query<
-    Row<
-      Omit<StateCounts, 'grids' | 'staffedGrids'> & {
-        patrolBase: number;
-        patrolled: number;
-        patrolledPrev: number;
-      }
-    >
-  >(
+  const { rows } = await db.query<Row<Omit<StateCounts, 'grids' | 'staffedGrids'>>>(
     `WITH ${LEAF_OF}
-     SELECT l.unit_id::int AS "unitId", count(*)::int AS subjects,
-       count(*) FILTER (WHERE extract(year FROM s.updated_at AT TIME ZONE 'Asia/Shanghai') = $3)::int AS "freshSubjects",
-       count(*) FILTER (WHERE s.type = ANY ($4::text[]))::int AS "mustTrace",
-       count(*) FILTER (WHERE s.type = ANY ($4::text[]) AND s.traceability)::int AS traced,
-       count(*) FILTER (WHERE s.type = ANY ($5::text[]))::int AS "mustCertify",
-       count(*) FILTER (WHERE s.type = ANY ($5::text[]) AND s.issues_certificate)::int AS certifying,
-       count(*) FILTER (WHERE s.type = ANY ($6::text[]))::int AS "patrolBase",
-       count(*) FILTER (WHERE ${patrolled('$7', '$8')})::int AS patrolled,
-       count(*) FILTER (WHERE ${patrolled('$9', '$10')})::int AS "patrolledPrev"
+     SELECT l.unit_id::int AS "unitId", ${SUBJECT_STATE_COUNTS('$3', '$4', '$5')}
      FROM production_subject s JOIN leaf l ON l.village_id = s.grid_id
      WHERE s.status = 'active' GROUP BY l.unit_id`,
-    [
-      p.villageIds,
-      p.villageUnits,
-      p.year,
-      p.traceTypes,
-      p.certificateTypes,
-      p.patrolTypes,
-      p.from,
-      p.to,
-      p.prevFrom,
-      p.prevTo,
-    ],
+    [p.villageIds, p.villageUnits, p.year, p.traceTypes, p.certificateTypes],
   );
   return rows;
 }
@@ -185,38 +166,60 @@ type SampleCounts = Pick<
 const RAPID_DAY = (s: string, v: string) =>
   `${v}.parent_id::text || ':' || to_char(${s}.sampled_at AT TIME ZONE 'Asia/Shanghai', 'YYYY-MM-DD')`;
 
-/** Sample counts per unit for one period. */
+/**
+ * Sample counts per unit for one period: its whole calendar months from sample_rollup (kept by triggers, migration
+ * 0031), its partial edge months from the samples themselves. The two parts cover disjoint days, so their counts —
+ * and their (township, day) rapid-test pairs — add up.
+ */
 export async function sampleCounts(
   db: Queryable,
   p: CountParams,
   from: string,
   to: string,
 ): Promise<Row<SampleCounts>[]> {
+  const { monthFrom, monthTo } = wholeMonths(from, to);
   const judged = `s.kind = ANY ($4::text[]) AND s.verdict IN ('pass', 'fail')`;
-  const certified = `cardinality(ps.certifications) > 0`;
+  // Looked up per edge sample by key (a join would hash every subject for a few days of samples).
+  const certified = `(SELECT cardinality(ps.certifications) > 0 FROM production_subject ps WHERE ps.id = s.subject_id)`;
   // Results for a banned analyte, looked up once per lab sample by (sample_id, analyte) against the banned names.
   const banned = `s.kind = ANY ($4::text[]) AND b.tested > 0`;
+  const sum = (column: string, kinds: string) =>
+    `sum(r.${column}) FILTER (WHERE r.kind = ANY (${kinds}::text[]))`;
   const { rows } = await db.query<Row<SampleCounts>>(
     `WITH ${LEAF_OF},
-     banned AS (SELECT array_agg(n) AS names FROM analyte a, unnest(a.name_zh || a.aliases) n WHERE a.status = 'banned')
-     SELECT l.unit_id::int AS "unitId",
-       count(*) FILTER (WHERE s.kind = ANY ($3::text[]))::int AS "labSamples",
-       count(*) FILTER (WHERE ${judged})::int AS judged,
-       count(*) FILTER (WHERE ${judged} AND s.verdict = 'pass')::int AS passed,
-       count(*) FILTER (WHERE ${judged} AND ${certified})::int AS "certJudged",
-       count(*) FILTER (WHERE ${judged} AND ${certified} AND s.verdict = 'pass')::int AS "certPassed",
-       count(*) FILTER (WHERE ${banned})::int AS "bannedJudged",
-       count(*) FILTER (WHERE ${banned} AND b.bad = 0)::int AS "bannedPassed",
-       count(DISTINCT ${RAPID_DAY('s', 'v')}) FILTER (WHERE s.kind = ANY ($7::text[]))::int AS "rapidDays"
+     banned AS (SELECT array_agg(n) AS names FROM analyte a, unnest(a.name_zh || a.aliases) n WHERE a.status = 'banned'),
+     edge AS (SELECT l.unit_id,
+       count(*) FILTER (WHERE s.kind = ANY ($3::text[])) AS lab,
+       count(*) FILTER (WHERE ${judged}) AS judged,
+       count(*) FILTER (WHERE ${judged} AND s.verdict = 'pass') AS passed,
+       count(*) FILTER (WHERE ${judged} AND ${certified}) AS cert_judged,
+       count(*) FILTER (WHERE ${judged} AND ${certified} AND s.verdict = 'pass') AS cert_passed,
+       count(*) FILTER (WHERE ${banned}) AS banned_judged,
+       count(*) FILTER (WHERE ${banned} AND b.bad = 0) AS banned_passed,
+       count(DISTINCT ${RAPID_DAY('s', 'v')}) FILTER (WHERE s.kind = ANY ($7::text[])) AS rapid_days
      FROM sample s JOIN leaf l ON l.village_id = s.grid_id JOIN grid_unit v ON v.id = s.grid_id
-     LEFT JOIN production_subject ps ON ps.id = s.subject_id
      LEFT JOIN LATERAL (SELECT count(*) AS tested, count(*) FILTER (WHERE r.verdict <> 'pass') AS bad
        FROM sample_result r WHERE r.sample_id = s.id AND s.kind = ANY ($4::text[])
          AND r.analyte = ANY ((SELECT names FROM banned)::text[])) b ON true
-     WHERE s.sampled_at >= ${START('$5')} AND s.sampled_at < ${END('$6')}
+     WHERE ((s.sampled_at >= ${START('$5')} AND s.sampled_at < ${START('$8')})
+         OR (s.sampled_at >= ${START('$9')} AND s.sampled_at < ${END('$6')}))
        AND (s.kind = ANY ($3::text[]) OR s.kind = ANY ($4::text[]) OR s.kind = ANY ($7::text[]))
-     GROUP BY l.unit_id`,
-    [p.villageIds, p.villageUnits, p.quotaKinds, p.rateKinds, from, to, p.rapidKinds],
+     GROUP BY l.unit_id),
+     months AS (SELECT l.unit_id, ${sum('samples', '$3')} AS lab, ${sum('judged', '$4')} AS judged,
+       ${sum('passed', '$4')} AS passed, ${sum('cert_judged', '$4')} AS cert_judged,
+       ${sum('cert_passed', '$4')} AS cert_passed, ${sum('banned_judged', '$4')} AS banned_judged,
+       ${sum('banned_passed', '$4')} AS banned_passed,
+       bit_count((bit_or(r.days) FILTER (WHERE r.kind = ANY ($7::text[])))::bit(32)) AS rapid_days
+     FROM sample_rollup r JOIN leaf l ON l.village_id = r.grid_id JOIN grid_unit v ON v.id = r.grid_id
+     WHERE r.month >= $8::date AND r.month < $9::date
+     GROUP BY l.unit_id, v.parent_id, r.month)
+     SELECT unit_id::int AS "unitId", coalesce(sum(lab), 0)::int AS "labSamples", coalesce(sum(judged), 0)::int AS judged,
+       coalesce(sum(passed), 0)::int AS passed, coalesce(sum(cert_judged), 0)::int AS "certJudged",
+       coalesce(sum(cert_passed), 0)::int AS "certPassed", coalesce(sum(banned_judged), 0)::int AS "bannedJudged",
+       coalesce(sum(banned_passed), 0)::int AS "bannedPassed", coalesce(sum(rapid_days), 0)::int AS "rapidDays"
+     FROM (SELECT * FROM edge UNION ALL SELECT * FROM months) x
+     GROUP BY unit_id`,
+    [p.villageIds, p.villageUnits, p.quotaKinds, p.rateKinds, from, to, p.rapidKinds, monthFrom, monthTo],
   );
   return rows;
 }
@@ -281,7 +284,9 @@ export async function rectificationCounts(
 export async function collected(db: Queryable, rapidKinds: string[], parentId: number | null) {
   const under = (column: string) => `($2::bigint IS NULL OR ${column} IN (${BELOW('$2')}))`;
   const { rows } = await db.query<{ rapidTests: boolean; cases: boolean }>(
-    `SELECT EXISTS (SELECT 1 FROM sample WHERE kind = ANY ($1::text[]) AND ${under('grid_id')}) AS "rapidTests",
+    // The rollup has a row for every village, month and kind with a sample (sample.grid_id is always a village):
+    // without any rapid test, a scan of it rather than of every sample.
+    `SELECT EXISTS (SELECT 1 FROM sample_rollup WHERE kind = ANY ($1::text[]) AND ${under('grid_id')}) AS "rapidTests",
             EXISTS (SELECT 1 FROM enforcement_case WHERE ${under('grid_id')}) AS cases`,
     [rapidKinds, parentId],
   );
@@ -294,28 +299,24 @@ export async function collected(db: Queryable, rapidKinds: string[], parentId: n
  * (some are filed on the parent grid itself).
  */
 export async function parentCounts(db: Queryable, parentId: number, p: CountParams) {
-  const { rows } = await db.query<{
-    townships: number;
-    rapidDays: number;
-    rapidDaysPrev: number;
-    cases: number;
-    casesPrev: number;
-  }>(
-    `WITH ${LEAF_OF}, below AS (${BELOW('$7')})
+  const { rows } = await db.query<{ townships: number; cases: number; casesPrev: number }>(
+    `WITH below AS (${BELOW('$5')})
      SELECT (SELECT count(*)::int FROM grid_unit g WHERE g.id IN (SELECT id FROM below) AND g.level = 'township') AS townships,
-       (SELECT count(DISTINCT ${RAPID_DAY('s', 'v')})::int FROM sample s JOIN leaf l ON l.village_id = s.grid_id
-          JOIN grid_unit v ON v.id = s.grid_id
-         WHERE s.kind = ANY ($8::text[]) AND s.sampled_at >= ${START('$3')} AND s.sampled_at < ${END('$4')}) AS "rapidDays",
-       (SELECT count(DISTINCT ${RAPID_DAY('s', 'v')})::int FROM sample s JOIN leaf l ON l.village_id = s.grid_id
-          JOIN grid_unit v ON v.id = s.grid_id
-         WHERE s.kind = ANY ($8::text[]) AND s.sampled_at >= ${START('$5')} AND s.sampled_at < ${END('$6')}) AS "rapidDaysPrev",
        (SELECT count(*)::int FROM enforcement_case c WHERE c.grid_id IN (SELECT id FROM below)
-         AND ${CASE_IN('c', '$3', '$4')}) AS cases,
+         AND ${CASE_IN('c', '$1', '$2')}) AS cases,
        (SELECT count(*)::int FROM enforcement_case c WHERE c.grid_id IN (SELECT id FROM below)
-         AND ${CASE_IN('c', '$5', '$6')}) AS "casesPrev"`,
-    [p.villageIds, p.villageUnits, p.from, p.to, p.prevFrom, p.prevTo, parentId, p.rapidKinds],
+         AND ${CASE_IN('c', '$3', '$4')}) AS "casesPrev"`,
+    [p.from, p.to, p.prevFrom, p.prevTo, parentId],
   );
-  return rows[0]!;
+  // Rapid-test days of all the parent's villages taken as one unit (sampleCounts: rollup months and edge days).
+  const whole = { ...p, villageUnits: p.villageIds.map(() => parentId) };
+  const rapid = async (from: string, to: string) =>
+    (await sampleCounts(db, whole, from, to))[0]?.rapidDays ?? 0;
+  return {
+    ...rows[0]!,
+    rapidDays: await rapid(p.from, p.to),
+    rapidDaysPrev: await rapid(p.prevFrom, p.prevTo),
+  };
 }
 
 /** The newest soil zoning run whose area is the grid `g` or a grid above it (NULL when none). */
@@ -407,7 +408,7 @@ function recordsSql(s: RecordsSpec): { sql: string; params: unknown[] } {
             FROM grid_unit g LEFT JOIN grid_unit p ON p.id = g.parent_id WHERE g.id IN (${BELOW('$1')})`,
       params: [s.gridId],
     };
-  if (['registry_freshness', 'traceability', 'certificates', 'patrol_coverage'].includes(s.indicator)) {
+  if (['registry_freshness', 'traceability', 'certificates'].includes(s.indicator)) {
     const params: unknown[] = [s.gridId];
     const p = (value: unknown) => `$${params.push(value)}`;
     const counts =
@@ -415,15 +416,9 @@ function recordsSql(s: RecordsSpec): { sql: string; params: unknown[] } {
         ? `extract(year FROM x.updated_at AT TIME ZONE 'Asia/Shanghai') = ${p(s.year)}`
         : s.indicator === 'traceability'
           ? 'x.traceability'
-          : s.indicator === 'certificates'
-            ? 'x.issues_certificate'
-            : `EXISTS (SELECT 1 FROM patrol pt WHERE pt.subject_id = x.id
-                 AND pt.patrolled_at >= ${START(p(s.from))} AND pt.patrolled_at < ${END(p(s.to))})`;
+          : 'x.issues_certificate';
     const typed = s.indicator === 'registry_freshness' ? '' : `AND x.type = ANY (${p(s.types)}::text[])`;
-    const date =
-      s.indicator === 'patrol_coverage'
-        ? `(SELECT to_char(max(pt.patrolled_at) AT TIME ZONE 'Asia/Shanghai', 'YYYY-MM-DD') FROM patrol pt WHERE pt.subject_id = x.id)`
-        : `to_char(x.updated_at AT TIME ZONE 'Asia/Shanghai', 'YYYY-MM-DD')`;
+    const date = `to_char(x.updated_at AT TIME ZONE 'Asia/Shanghai', 'YYYY-MM-DD')`;
     return {
       sql: `SELECT x.id::int, x.code, x.name, t.name AS township, v.name AS village, (${counts}) AS counts,
               x.type AS detail, ${date} AS date

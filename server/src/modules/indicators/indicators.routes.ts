@@ -18,6 +18,7 @@ import {
   TargetUpdate,
 } from '../../../contracts/indicators';
 import type { Db } from '../../db/engine';
+import { noHistoryText } from '../../domain/print/indicator-text';
 import { requestLang } from '../../http/lang';
 import { validate } from '../../http/validate';
 import { type ExcelColumn, sendXlsx, xlsxBuffer } from '../exports/excel';
@@ -58,7 +59,10 @@ function columns(lang: Lang): ExcelColumn<IndicatorUnit>[] {
       {
         header: `${name}${unitOf(id)}`,
         width: 12,
-        value: (u) => shown(id, u.values[id].value) ?? (en ? 'no data' : '无数据'),
+        value: (u) =>
+          shown(id, u.values[id].value) ??
+          noHistoryText(u.values[id].noData, u.values[id].historyStart, en) ??
+          (en ? 'no data' : '无数据'),
       },
       {
         header: `${name} ${en ? 'count' : '计数'}`,
@@ -73,7 +77,10 @@ function columns(lang: Lang): ExcelColumn<IndicatorUnit>[] {
       {
         header: `${name} ${en ? 'previous' : '上期'}${unitOf(id)}`,
         width: 10,
-        value: (u) => shown(id, u.values[id].previous),
+        // No previous value the audit log can rebuild: the grid card's "历史记录始于 YYYY-MM-DD".
+        value: (u) =>
+          shown(id, u.values[id].previous) ??
+          noHistoryText(u.values[id].previousNoData, u.values[id].historyStart, en),
       },
     );
   }

@@ -22,12 +22,15 @@ import {
   EMPTY_STATE,
   indicatorValues,
   previousPeriod,
+  STATE_HISTORY_INDICATORS,
   sumCounts,
   type TargetConfig,
   type UnitCounts,
 } from '../../domain/indicators/indicators';
 import { AppError } from '../../http/app-error';
 import { chinaDate } from '../../lib/china-date';
+import { coverageCounts, coverageSubjects } from '../patrols/patrol-coverage.repository';
+import { listRules } from '../patrols/patrol-compliance.service';
 import { subjectsInZones } from '../soil/soil-overlay.service';
 import {
   caseCounts,
@@ -40,6 +43,7 @@ import {
   leafPairs,
   listTargets,
   parentCounts,
+  type RecordsSpec,
   rectificationCounts,
   sampleCounts,
   soilAreas,
@@ -49,6 +53,7 @@ import {
   unitGrids,
   updateTarget,
 } from './indicators.repository';
+import { EMPTY_STATE_AT, previousState, recordsAt, type StateAt, stateAt } from './state-history.repository';
 
 const DEFAULT_TYPES = ['enterprise', 'cooperative', 'family_farm', 'large_grower'];
 const DEFAULT_KINDS = ['routine', 'supervisory', 'quantitative'];
@@ -56,6 +61,12 @@ const RAPID_KINDS = ['rapid'];
 
 /** Open rectifications are counted on the period's last day, or today when the period has not ended yet. */
 const asOfDay = (to: string, today: string) => (to < today ? to : today);
+
+/** A unit's state counts at the end of a past period (zero where it did not exist then); townships stay today's. */
+const endState = (s: StateAt | undefined) => {
+  const { townships: _today, ...counts } = { ...EMPTY_STATE_AT, ...s };
+  return counts;
+};
 
 function strings(value: unknown, fallback: string[]): string[] {
   return Array.isArray(value) && value.every((v) => typeof v === 'string') ? (value as string[]) : fallback;
@@ -142,8 +153,12 @@ export async function indicators(db: Db, query: IndicatorsQuery): Promise<Indica
       ...(await leafPairs(tx, query.level, query.parentId ?? null)),
     };
     const units = await unitGrids(tx, query.level, params.parentId);
+    // A period that ended before today: the state indicators as at its end, rebuilt from the audit log (else live
+    // tables); where the log reaches back that far, the live subject counts are not needed.
+    const past = query.to < today;
+    const atEnd = past ? await stateAt(tx, params, parent?.id ?? null, query.to) : null;
     const staffing = await staffingCounts(tx, query.level, params.parentId);
-    const subjects = await subjectCounts(tx, params);
+    const subjects = atEnd?.units ? [] : await subjectCounts(tx, params);
     const now = await sampleCounts(tx, params, query.from, query.to);
     const before = await sampleCounts(tx, params, previous.from, previous.to);
     const cases = await caseCounts(tx, params);
@@ -151,7 +166,29 @@ export async function indicators(db: Db, query: IndicatorsQuery): Promise<Indica
     const rectBefore = await rectificationCounts(tx, params, params.prevAsOf);
     const seen = await collectedKinds(tx, params.rapidKinds, params.parentId);
     const soil = await soilState(tx, params);
+    // The state indicators at the end of the previous period, rebuilt from the audit log (for their trend).
+    const history = await previousState(tx, params, parent?.id ?? null);
     const byUnit = <T extends { unitId: number }>(rows: T[]) => new Map(rows.map((r) => [r.unitId, r]));
+    // Patrol coverage against the rules: the query of GET /api/patrols/coverage (rollup months + edge days).
+    const rules = await listRules(tx);
+    const coverageOf = async (from: string, to: string, asOf: string) =>
+      new Map(
+        (
+          await coverageCounts(tx, {
+            from,
+            to,
+            asOf,
+            rules,
+            villageIds: params.villageIds,
+            villageUnits: params.villageUnits,
+            types: params.patrolTypes,
+          })
+        ).map((c) => [c.unit, c]),
+      );
+    const [pn, pb] = [
+      await coverageOf(query.from, query.to, params.asOf),
+      await coverageOf(previous.from, previous.to, params.prevAsOf),
+    ];
     const [st, su, sn, sb] = [byUnit(staffing), byUnit(subjects), byUnit(now), byUnit(before)];
     const [ca, rn, rb] = [byUnit(cases), byUnit(rectNow), byUnit(rectBefore)];
     const strip = <T extends { unitId: number }>(row: T | undefined) => {
@@ -162,21 +199,13 @@ export async function indicators(db: Db, query: IndicatorsQuery): Promise<Indica
 
     const counts = new Map<number, UnitCounts>();
     for (const u of units) {
-      const s = su.get(u.id);
       counts.set(u.id, {
         level: query.level,
         population: u.population,
         state: {
           ...EMPTY_STATE,
-          grids: st.get(u.id)?.grids ?? 0,
-          staffedGrids: st.get(u.id)?.staffedGrids ?? 0,
-          townships: st.get(u.id)?.townships ?? 0,
-          subjects: s?.subjects ?? 0,
-          freshSubjects: s?.freshSubjects ?? 0,
-          mustTrace: s?.mustTrace ?? 0,
-          traced: s?.traced ?? 0,
-          mustCertify: s?.mustCertify ?? 0,
-          certifying: s?.certifying ?? 0,
+          ...strip(st.get(u.id)),
+          ...(atEnd?.units ? endState(atEnd.units.get(u.id)) : strip(su.get(u.id))),
           ...soil.get(u.id),
         },
         current: {
@@ -184,17 +213,20 @@ export async function indicators(db: Db, query: IndicatorsQuery): Promise<Indica
           ...strip(sn.get(u.id)),
           ...strip(rn.get(u.id)),
           cases: ca.get(u.id)?.cases ?? 0,
-          patrolBase: s?.patrolBase ?? 0,
-          patrolled: s?.patrolled ?? 0,
+          patrolBase: pn.get(u.id)?.subjects ?? 0,
+          patrolled: pn.get(u.id)?.covered ?? 0,
         },
         previous: {
           ...EMPTY_PERIOD,
           ...strip(sb.get(u.id)),
           ...strip(rb.get(u.id)),
           cases: ca.get(u.id)?.casesPrev ?? 0,
-          patrolBase: s?.patrolBase ?? 0,
-          patrolled: s?.patrolledPrev ?? 0,
+          patrolBase: pb.get(u.id)?.subjects ?? 0,
+          patrolled: pb.get(u.id)?.covered ?? 0,
         },
+        previousState: history.units ? { ...EMPTY_STATE, ...history.units.get(u.id) } : null,
+        historyStart: history.historyStart,
+        currentNoHistory: past && !atEnd?.units,
       });
     }
     const period = { from: query.from, to: query.to };
@@ -206,16 +238,26 @@ export async function indicators(db: Db, query: IndicatorsQuery): Promise<Indica
     if (parent) {
       const total = sumCounts([...counts.values()], parent.level as UnitCounts['level']);
       // Only direct children make up the parent: its own grid counts for staffing, and its own population if known.
-      const own = (await gridStaffed(tx, parent.id)) ? 1 : 0;
+      const ownAt = atEnd?.units ? atEnd.parent : null; // the parent grid itself at the end of a past period
+      const own = (ownAt ? ownAt.staffed : await gridStaffed(tx, parent.id)) ? 1 : 0;
       const extra = await parentCounts(tx, parent.id, params);
       total.state = {
         ...total.state,
-        grids: total.state.grids + 1,
+        grids: total.state.grids + (ownAt && !ownAt.existed ? 0 : 1),
         staffedGrids: total.state.staffedGrids + own,
         townships: extra.townships,
       };
       total.current = { ...total.current, rapidDays: extra.rapidDays, cases: extra.cases };
       total.previous = { ...total.previous, rapidDays: extra.rapidDaysPrev, cases: extra.casesPrev };
+      if (history.units && history.parent) {
+        // The parent grid itself as it was at the end of the previous period.
+        const was = total.previousState ?? EMPTY_STATE;
+        total.previousState = {
+          ...was,
+          grids: was.grids + (history.parent.existed ? 1 : 0),
+          staffedGrids: was.staffedGrids + (history.parent.staffed ? 1 : 0),
+        };
+      }
       if (parent.population !== null) total.population = parent.population;
       parentOut = { grid: gridOut(parent), values: indicatorValues(INDICATORS, total, period, map, seen) };
     }
@@ -223,6 +265,7 @@ export async function indicators(db: Db, query: IndicatorsQuery): Promise<Indica
       level: query.level,
       period,
       previousPeriod: previous,
+      stateAsOf: past ? query.to : today,
       parent: parentOut,
       units: unitsOut,
       targets,
@@ -241,13 +284,19 @@ export async function records(
       return { indicator, kind: INDICATOR_RECORDS[indicator], ...(await soilRecords(tx, query)) };
     const params = paramsOf(targetMap(await listTargets(tx)));
     const today = chinaDate();
+    if (indicator === 'patrol_coverage')
+      return {
+        indicator,
+        kind: INDICATOR_RECORDS[indicator],
+        ...(await patrolRecords(tx, query, params.patrolTypes, today)),
+      };
     const types =
       indicator === 'traceability'
         ? params.traceTypes
         : indicator === 'certificates'
           ? params.certificateTypes
           : params.patrolTypes;
-    const result = await indicatorRecords(tx, {
+    const spec: RecordsSpec = {
       indicator,
       gridId: query.gridId,
       from: query.from,
@@ -264,9 +313,61 @@ export async function records(
       failing: query.failing === 'true',
       limit: query.limit,
       offset: query.offset,
-    });
+    };
+    if (STATE_HISTORY_INDICATORS.includes(indicator)) {
+      // A period that ended before today: the records as at its end, rebuilt like the number (state-history).
+      if (query.to >= today)
+        return {
+          indicator,
+          kind: INDICATOR_RECORDS[indicator],
+          ...(await indicatorRecords(tx, spec)),
+          asOf: today,
+        };
+      const at = await recordsAt(tx, spec, query.to);
+      return {
+        indicator,
+        kind: INDICATOR_RECORDS[indicator],
+        total: at.total,
+        items: at.items,
+        asOf: query.to,
+        noData: at.noHistory ? 'no_history' : null,
+        historyStart: at.historyStart,
+      };
+    }
+    const result = await indicatorRecords(tx, spec);
     return { indicator, kind: INDICATOR_RECORDS[indicator], ...result };
   });
+}
+
+/**
+ * The subjects behind patrol_coverage (coverageSubjects, the query of the coverage itself): each with the patrols
+ * the rules require in the period and those done up to the period's end (or today); the ones that miss first.
+ */
+async function patrolRecords(tx: Queryable, query: IndicatorRecordsQuery, types: string[], today: string) {
+  const { total, items } = await coverageSubjects(tx, {
+    gridId: query.gridId,
+    from: query.from,
+    to: query.to,
+    asOf: asOfDay(query.to, today),
+    rules: await listRules(tx),
+    types,
+    missing: query.failing === 'true',
+    limit: query.limit,
+    offset: query.offset,
+  });
+  return {
+    total,
+    items: items.map((r): IndicatorRecord => ({
+      id: r.id,
+      code: r.code,
+      name: r.name,
+      township: r.township,
+      village: r.village,
+      counts: r.covered,
+      detail: `${r.type} · patrols_done_required · ${r.done}/${r.required}`,
+      date: r.lastPatrol,
+    })),
+  };
 }
 
 /**

@@ -11,9 +11,8 @@ import {
   type TracksResponse,
 } from '../../../contracts/patrol-activity';
 import type { Queryable } from '../../db/engine';
+import { sqlDayEnd as END, sqlDayStart as START } from '../../lib/china-date';
 
-const START = (p: string) => `(${p}::date::timestamp AT TIME ZONE 'Asia/Shanghai')`;
-const END = (p: string) => `((${p}::date + 1)::timestamp AT TIME ZONE 'Asia/Shanghai')`;
 const UNDER = (p: string) => `(WITH RECURSIVE tree AS (SELECT id FROM grid_unit WHERE id = ${p}
   UNION ALL SELECT g.id FROM grid_unit g JOIN tree ON g.parent_id = tree.id) SELECT id FROM tree)`;
 

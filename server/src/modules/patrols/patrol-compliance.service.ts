@@ -18,12 +18,9 @@ import type {
   PrioritySubject,
 } from '../../../contracts/patrol-plans';
 import type { Geometry } from '../../../contracts/geojson';
-import { PATROL_SUBJECT_TYPES } from '../../../contracts/patrol-plans';
 import type { Queryable } from '../../db/engine';
 import { rankByRisk } from '../../domain/patrols/risk';
 import {
-  annualRequirement,
-  requiredInPeriod,
   type PatrolRule,
   type RuleSubject,
   type SubjectCompliance,
@@ -35,14 +32,13 @@ import {
   toDayNumber,
 } from '../../domain/patrols/rules';
 import { AppError } from '../../http/app-error';
+import { coverageCounts } from './patrol-coverage.repository';
+import { sqlDayEnd as END, sqlDayStart as START } from '../../lib/china-date';
 
 /** Today in China Standard Time. */
 export function todayCst(): string {
   return new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 10);
 }
-
-const END = (p: string) => `((${p}::date + 1)::timestamp AT TIME ZONE 'Asia/Shanghai')`;
-const START = (p: string) => `(${p}::date::timestamp AT TIME ZONE 'Asia/Shanghai')`;
 
 export async function listRules(db: Queryable): Promise<PatrolRuleRow[]> {
   const { rows } = await db.query<PatrolRuleRow>(
@@ -263,48 +259,35 @@ export async function rankedSubjects(
 }
 
 /**
- * Coverage per grid, computed in SQL so that it scales to a province (1 M subjects, 5 M patrols): the pure rules give
- * the patrols required in the period for each combination of subject type, key list and low credit (at most 28),
- * and one query counts each subject's patrols in the period up to asOf, compares and sums per grid. The same
- * answer as evaluating every subject with evaluateSubject (on track or not required = covered).
+ * Coverage per grid, computed in SQL so that it scales to a province (1 M subjects, 5 M patrols): the villages of
+ * each grid of the level, then one query (coverageCounts, shared with the dashboard's patrol_coverage) that counts
+ * each subject's patrols in the period up to asOf from the monthly rollup and the edge days, compares them with
+ * what the rules require for its type, key list and credit, and sums per grid. The same answer as evaluating every
+ * subject with evaluateSubject (on track or not required = covered).
  */
 export async function coverage(db: Queryable, q: CoverageQuery): Promise<CoverageResponse> {
   const asOf = defaultAsOf(q.to, q.asOf);
   const rules = await rulesOf(db);
-  const required = PATROL_SUBJECT_TYPES.flatMap((type) =>
-    [true, false].flatMap((key) =>
-      [true, false].map((low) => {
-        const rule = ruleFor(rules, type);
-        const annual = annualRequirement(rule, { keyList: key, creditClass: low ? 'C' : 'A' });
-        return { type, key, low, required: requiredInPeriod(rule, annual, q) };
-      }),
-    ),
-  );
-  const last = q.to < asOf ? q.to : asOf;
-  const sparams: unknown[] = [q.from, last, asOf, JSON.stringify(required), q.level];
+  const lparams: unknown[] = [q.level];
   const tree = q.parentId
-    ? `tree AS (SELECT id FROM grid_unit WHERE id = $6 UNION ALL SELECT g.id FROM grid_unit g JOIN tree ON g.parent_id = tree.id),`
+    ? `tree AS (SELECT id FROM grid_unit WHERE id = $2 UNION ALL SELECT g.id FROM grid_unit g JOIN tree ON g.parent_id = tree.id),`
     : '';
-  if (q.parentId) sparams.push(q.parentId);
-  const { rows: counts } = await db.query<{ unit: number; subjects: number; covered: number }>(
+  if (q.parentId) lparams.push(q.parentId);
+  const { rows: leaves } = await db.query<{ villages: number[] | null; units: number[] | null }>(
     `WITH RECURSIVE ${tree}
-     sub AS (SELECT id, id AS unit FROM grid_unit WHERE level = $5 ${q.parentId ? 'AND id IN (SELECT id FROM tree)' : ''}
-       UNION ALL SELECT g.id, sub.unit FROM grid_unit g JOIN sub ON g.parent_id = sub.id),
-     subj AS (SELECT s.id, s.type, coalesce(s.key_list, false) AS key, coalesce(s.credit_class IN ('C', 'D'), false) AS low,
-                sub.unit
-              FROM production_subject s JOIN sub ON sub.id = s.grid_id
-              WHERE s.status = 'active' OR s.retired_at >= ${END('$3')}),
-     done AS (SELECT p.subject_id, count(*)::int AS n FROM patrol p JOIN subj ON subj.id = p.subject_id
-              WHERE $1::date <= $2::date AND p.patrolled_at >= ${START('$1')} AND p.patrolled_at < ${END('$2')}
-              GROUP BY p.subject_id),
-     req AS (SELECT * FROM json_to_recordset($4::json) AS r(type text, key boolean, low boolean, required int))
-     SELECT subj.unit::int AS unit, count(*)::int AS subjects,
-       count(*) FILTER (WHERE coalesce(done.n, 0) >= coalesce(req.required, 0))::int AS covered
-     FROM subj LEFT JOIN done ON done.subject_id = subj.id
-       LEFT JOIN req ON req.type = subj.type AND req.key = subj.key AND req.low = subj.low
-     GROUP BY subj.unit`,
-    sparams,
+     sub AS (SELECT id, id AS unit FROM grid_unit WHERE level = $1 ${q.parentId ? 'AND id IN (SELECT id FROM tree)' : ''}
+       UNION ALL SELECT g.id, sub.unit FROM grid_unit g JOIN sub ON g.parent_id = sub.id)
+     SELECT array_agg(id::int ORDER BY id) AS villages, array_agg(unit::int ORDER BY id) AS units FROM sub`,
+    lparams,
   );
+  const counts = await coverageCounts(db, {
+    from: q.from,
+    to: q.to,
+    asOf,
+    rules,
+    villageIds: leaves[0]?.villages ?? [],
+    villageUnits: leaves[0]?.units ?? [],
+  });
   const tally = new Map(counts.map((c) => [c.unit, c]));
   const params: unknown[] = [q.level];
   let under = '';

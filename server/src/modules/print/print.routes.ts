@@ -16,7 +16,7 @@ import {
   PrintTableRequest,
 } from '../../../contracts/print';
 import type { Db } from '../../db/engine';
-import { classOf, kindOf, NO_DATA_TEXT, nameOf } from '../../domain/print/indicator-text';
+import { classOf, kindOf, NO_DATA_TEXT, nameOf, noHistoryText } from '../../domain/print/indicator-text';
 import { requestLang } from '../../http/lang';
 import { validate } from '../../http/validate';
 import { type ExcelColumn, sendXlsx, xlsxBuffer } from '../exports/excel';
@@ -67,7 +67,9 @@ function columns(en: boolean): ExcelColumn<Row>[] {
     {
       header: en ? 'No data because' : '无数据原因',
       width: 18,
-      value: (r) => (v(r).noData ? (en ? v(r).noData : (NO_DATA_TEXT[v(r).noData!] ?? v(r).noData)) : ''),
+      value: (r) =>
+        noHistoryText(v(r).noData, v(r).historyStart, en) ??
+        (v(r).noData ? (en ? v(r).noData : (NO_DATA_TEXT[v(r).noData!] ?? v(r).noData)) : ''),
     },
     { header: en ? 'Target' : '目标', width: 8, value: (r) => num(r, v(r).target) },
     {
@@ -75,7 +77,12 @@ function columns(en: boolean): ExcelColumn<Row>[] {
       width: 8,
       value: (r) => classOf(v(r)),
     },
-    { header: en ? 'Previous' : '上期', width: 8, value: (r) => num(r, v(r).previous) },
+    {
+      header: en ? 'Previous' : '上期',
+      width: 8,
+      // A previous value the audit log cannot rebuild reads as the grid card does: "历史记录始于 YYYY-MM-DD".
+      value: (r) => num(r, v(r).previous) ?? noHistoryText(v(r).previousNoData, v(r).historyStart, en),
+    },
   ];
 }
 

@@ -7,6 +7,7 @@ import {
   evaluateSubject,
   overlapsMonths,
   periodDays,
+  periodYears,
   requiredInPeriod,
 } from '../../../../server/src/domain/patrols/rules';
 
@@ -62,6 +63,21 @@ describe('what a period requires', () => {
     expect(requiredInPeriod(enterprise, 2, { from: '2025-01-01', to: '2025-06-30' })).toBe(2);
     // The first quarter has no peak month: 90 × 2 / 365 → 1.
     expect(requiredInPeriod(enterprise, 2, { from: '2025-01-01', to: '2025-03-31' })).toBe(1);
+  });
+
+  it('counts a whole leap year as one year, not 366/365 of one', () => {
+    expect(periodYears({ from: '2024-01-01', to: '2024-12-31' })).toBe(1);
+    // 3 a year over 2024: 3, not ⌈3 × 366 / 365⌉ = 4 (no peak months here).
+    expect(
+      requiredInPeriod({ ...enterprise, peakMonths: [] }, 3, { from: '2024-01-01', to: '2024-12-31' }),
+    ).toBe(3);
+    // July 2024 – June 2025: 184/366 + 181/365 ≈ 0.998 of a year → 3 × 0.998 → 3.
+    expect(periodYears({ from: '2024-07-01', to: '2025-06-30' })).toBeCloseTo(184 / 366 + 181 / 365, 12);
+    expect(
+      requiredInPeriod({ ...enterprise, peakMonths: [] }, 3, { from: '2024-07-01', to: '2025-06-30' }),
+    ).toBe(3);
+    // Two whole years, one of them leap: exactly 2.
+    expect(periodYears({ from: '2024-01-01', to: '2025-12-31' })).toBe(2);
   });
 
   it('small households need nothing unless they are on the key list or of credit class C/D', () => {

@@ -6,7 +6,12 @@
 import proj4 from 'proj4';
 import { describe, expect, it } from 'vitest';
 import type { IndicatorValue } from '../../../../server/contracts/indicators';
-import { classOf, valueCells } from '../../../../server/src/domain/print/indicator-text';
+import {
+  classOf,
+  previousText,
+  unitsTable,
+  valueCells,
+} from '../../../../server/src/domain/print/indicator-text';
 import {
   fitExtent,
   layoutMapPage,
@@ -217,5 +222,35 @@ describe('intervals of shares that are not sampled', () => {
       value({ indicator: 'sampling_quota', value: 1.2, numerator: 12, denominator: 10, interval: null }),
     );
     expect(quota.interval).toBe('—');
+  });
+});
+
+describe('a value the audit log cannot rebuild', () => {
+  const staffing = (over: Partial<IndicatorValue>) =>
+    value({ indicator: 'staffing', interval: null, smallSample: false, ...over });
+
+  it('prints the history-start date as the grid card does, not a bare dash', () => {
+    const v = staffing({ previousNoData: 'no_history', historyStart: '2026-05-01' });
+    expect(previousText(v)).toBe('历史记录始于 2026-05-01');
+    expect(previousText(v, true)).toBe('history starts 2026-05-01');
+    const table = unitsTable('网格配齐率', [{ name: '东镇', value: v }], null);
+    expect(table.rows[0]!.cells).toContain('历史记录始于 2026-05-01');
+    // Other reasons, or no known start, keep the dash; a known previous value prints as such.
+    expect(previousText(staffing({ previousNoData: 'no_grids' }))).toBe('—');
+    expect(previousText(staffing({ previousNoData: 'no_history', historyStart: null }))).toBe('—');
+    expect(previousText(staffing({ previous: 0.5, previousNoData: null }))).toBe('50.0 %');
+  });
+
+  it('says since when history is kept for a value of a period before it', () => {
+    const cells = valueCells(
+      staffing({
+        value: null,
+        noData: 'no_history',
+        historyStart: '2026-05-01',
+        numerator: 0,
+        denominator: 0,
+      }),
+    );
+    expect(cells).toMatchObject({ value: '无数据', note: '无数据：历史记录始于 2026-05-01' });
   });
 });

@@ -1,0 +1,267 @@
+/**
+ * The state indicators (staffing, registry freshness, traceability, certificates) as of an earlier instant T — the
+ * end of the previous period for their trend, and the end of the period itself when it ended before today — and the
+ * records behind them then: the roster and registry rows as they were at T, rebuilt from the audit log (migration
+ * 0032, `audit_rows_at`).
+ *
+ * A row's state at T: the after image of its latest audit row at or before T (gone if that is a delete); without one,
+ * the before image of its first audit row after T (not there yet if that is an insert). Rows without any audit row
+ * after T are as they are now, if created at or before T. So the reconstruction only touches the rows written after
+ * T: none for a recent T in the common case, where each table costs one index probe of audit_log (table_name, at).
+ *
+ * Staffing uses grid_unit and grid_person as at T and the required roles of the current grid_role configuration;
+ * subjects are counted in the village they belonged to at T (within today's grid tree of the units).
+ * Before the audit log's first entry nothing can be rebuilt: the value stays `no_history` with that date.
+ */
+import type { Queryable } from '../../db/engine';
+import type { StateCounts } from '../../domain/indicators/indicators';
+import type { IndicatorRecord } from '../../../contracts/indicators';
+import { BELOW, type CountParams, type RecordsSpec, SUBJECT_STATE_COUNTS } from './indicators.repository';
+import { sqlDayEnd } from '../../lib/china-date';
+
+/** The instant T: the start (China time) of the day after the period's last day ($n a date). */
+const T = sqlDayEnd;
+
+/** Grid units and grid people as at T ($t): g_at (id, parent_id, level, code, name), roles (grid_id, roles[]). */
+const ROSTER_AT = (
+  t: string,
+) => `g_hist AS (SELECT * FROM audit_rows_at('grid_unit', ${t}, ARRAY['id', 'parent_id', 'level', 'code', 'name'])),
+  p_hist AS (SELECT * FROM audit_rows_at('grid_person', ${t}, ARRAY['grid_id', 'role'])),
+  g_at AS (SELECT g.id, g.parent_id, g.level, g.code, g.name FROM grid_unit g
+      WHERE g.created_at <= ${t} AND NOT EXISTS (SELECT 1 FROM g_hist h WHERE h.row_key = g.id::text)
+    UNION ALL SELECT (h.image ->> 'id')::bigint, (h.image ->> 'parent_id')::bigint, h.image ->> 'level',
+      h.image ->> 'code', h.image ->> 'name'
+      FROM g_hist h WHERE h.image IS NOT NULL),
+  p_at AS (SELECT p.grid_id, p.role FROM grid_person p
+      WHERE p.created_at <= ${t} AND NOT EXISTS (SELECT 1 FROM p_hist h WHERE h.row_key = p.id::text)
+    UNION ALL SELECT (h.image ->> 'grid_id')::bigint, h.image ->> 'role' FROM p_hist h WHERE h.image IS NOT NULL),
+  roles AS (SELECT grid_id, array_agg(role) AS roles FROM p_at GROUP BY grid_id)`;
+
+/** Grid `g` (with roles `ro` of roles) has every required role of its level (current grid_role). */
+const STAFFED_AT = (
+  g: string,
+  ro: string,
+) => `NOT EXISTS (SELECT 1 FROM grid_role r WHERE r.level = ${g}.level
+  AND r.required AND NOT (r.role = ANY (coalesce(${ro}.roles, '{}'::text[]))))`;
+
+type Row<T> = T & { unitId: number };
+export type StateAt = Pick<
+  StateCounts,
+  | 'grids'
+  | 'staffedGrids'
+  | 'townships'
+  | 'subjects'
+  | 'freshSubjects'
+  | 'mustTrace'
+  | 'traced'
+  | 'mustCertify'
+  | 'certifying'
+>;
+
+/** A unit with nothing at T (it did not exist then). */
+export const EMPTY_STATE_AT: StateAt = {
+  grids: 0,
+  staffedGrids: 0,
+  townships: 0,
+  subjects: 0,
+  freshSubjects: 0,
+  mustTrace: 0,
+  traced: 0,
+  mustCertify: 0,
+  certifying: 0,
+};
+
+/** The first day (China date) the audit log can answer for, and whether it covers T. */
+export async function historyCovers(db: Queryable, prevTo: string) {
+  const { rows } = await db.query<{ start: string | null; covered: boolean }>(
+    `SELECT to_char(s AT TIME ZONE 'Asia/Shanghai', 'YYYY-MM-DD') AS start, coalesce(s <= ${T('$1')}, false) AS covered
+     FROM audit_history_start() s`,
+    [prevTo],
+  );
+  return rows[0] ?? { start: null, covered: false };
+}
+
+/** Staffed grids and township grids of each unit (itself and its grids below, as at T). */
+export async function staffingCountsAt(db: Queryable, p: CountParams, prevTo: string) {
+  const { rows } = await db.query<Row<Pick<StateCounts, 'grids' | 'staffedGrids' | 'townships'>>>(
+    `WITH t AS (SELECT ${T('$3')} AS t), ${ROSTER_AT('(SELECT t FROM t)')},
+     units AS (SELECT g.id FROM grid_unit g WHERE g.level = $1 AND ($2::bigint IS NULL OR g.parent_id = $2
+       OR g.parent_id IN (SELECT id FROM grid_unit WHERE parent_id = $2))),
+     sub AS (SELECT u.id AS unit_id, g.id AS grid_id, g.level FROM units u JOIN g_at g ON g.id = u.id
+       UNION ALL SELECT u.id, g.id, g.level FROM units u JOIN g_at g ON g.parent_id = u.id
+       UNION ALL SELECT u.id, g.id, g.level FROM units u JOIN g_at m ON m.parent_id = u.id JOIN g_at g ON g.parent_id = m.id)
+     SELECT s.unit_id::int AS "unitId", count(*)::int AS grids,
+       count(*) FILTER (WHERE ${STAFFED_AT('s', 'ro')})::int AS "staffedGrids",
+       count(*) FILTER (WHERE s.level = 'township')::int AS townships
+     FROM sub s LEFT JOIN roles ro ON ro.grid_id = s.grid_id GROUP BY s.unit_id`,
+    [p.level, p.parentId, prevTo],
+  );
+  return rows;
+}
+
+/** Whether one grid itself existed at T and had every required role then. */
+export async function gridStaffedAt(db: Queryable, id: number, prevTo: string) {
+  const { rows } = await db.query<{ staffed: boolean }>(
+    `WITH t AS (SELECT ${T('$2')} AS t), ${ROSTER_AT('(SELECT t FROM t)')}
+     SELECT ${STAFFED_AT('g', 'ro')} AS staffed FROM g_at g LEFT JOIN roles ro ON ro.grid_id = g.id WHERE g.id = $1`,
+    [id, prevTo],
+  );
+  return { existed: rows.length > 0, staffed: rows[0]?.staffed ?? false };
+}
+
+/**
+ * Active subjects of each unit at T: updated in the calendar year of the previous period's last day, and of the
+ * traceability and certificate types with their flags as at T.
+ */
+export async function subjectCountsAt(db: Queryable, p: CountParams, prevTo: string) {
+  const { rows } = await db.query<
+    Row<
+      Pick<StateCounts, 'subjects' | 'freshSubjects' | 'mustTrace' | 'traced' | 'mustCertify' | 'certifying'>
+    >
+  >(
+    `WITH leaf AS (SELECT * FROM unnest($1::bigint[], $2::bigint[]) AS l(village_id, unit_id)),
+     t AS (SELECT ${T('$3')} AS t),
+     hist AS (SELECT * FROM audit_rows_at('production_subject', (SELECT t FROM t),
+       ARRAY['grid_id', 'status', 'type', 'traceability', 'issues_certificate', 'updated_at'])),
+     at_t AS (SELECT s.grid_id, s.status, s.type, s.traceability, s.issues_certificate, s.updated_at
+         FROM production_subject s
+         WHERE s.grid_id = ANY ($1::bigint[]) AND s.created_at <= (SELECT t FROM t)
+           AND NOT EXISTS (SELECT 1 FROM hist h WHERE h.row_key = s.id::text)
+       UNION ALL
+       SELECT (h.image ->> 'grid_id')::bigint, h.image ->> 'status', h.image ->> 'type',
+         (h.image ->> 'traceability')::boolean, (h.image ->> 'issues_certificate')::boolean,
+         (h.image ->> 'updated_at')::timestamptz
+         FROM hist h WHERE h.image IS NOT NULL)
+     SELECT l.unit_id::int AS "unitId", ${SUBJECT_STATE_COUNTS('extract(year FROM $3::date)', '$4', '$5')}
+     FROM at_t s JOIN leaf l ON l.village_id = s.grid_id
+     WHERE s.status = 'active' GROUP BY l.unit_id`,
+    [p.villageIds, p.villageUnits, prevTo, p.traceTypes, p.certificateTypes],
+  );
+  return rows;
+}
+
+export interface PreviousState {
+  /** First day the audit log answers for (null: no entry at all). */
+  historyStart: string | null;
+  /** The state counts of each unit at T; null when the audit log does not reach back to T. */
+  units: Map<number, StateAt> | null;
+  /** The parent grid itself at T (for the parent's staffing). */
+  parent: { existed: boolean; staffed: boolean } | null;
+}
+
+/** The state counts of every unit (and the parent's own grid) at the end of the previous period. */
+export async function previousState(
+  db: Queryable,
+  p: CountParams,
+  parentId: number | null,
+): Promise<PreviousState> {
+  return stateAt(db, p, parentId, p.prevTo);
+}
+
+/**
+ * The state counts of every unit (and the parent's own grid) at the end (China time) of `day`: the end of the
+ * previous period, or of the period itself when it ended before today.
+ */
+export async function stateAt(
+  db: Queryable,
+  p: CountParams,
+  parentId: number | null,
+  day: string,
+): Promise<PreviousState> {
+  const history = await historyCovers(db, day);
+  if (!history.covered) return { historyStart: history.start, units: null, parent: null };
+  const staffing = await staffingCountsAt(db, p, day);
+  const subjects = await subjectCountsAt(db, p, day);
+  const units = new Map<number, StateAt>();
+  for (const { unitId, ...rest } of staffing) units.set(unitId, { ...EMPTY_STATE_AT, ...rest });
+  for (const { unitId, ...rest } of subjects)
+    units.set(unitId, { ...EMPTY_STATE_AT, ...units.get(unitId), ...rest });
+  const parent = parentId === null ? null : await gridStaffedAt(db, parentId, day);
+  return { historyStart: history.start, units, parent };
+}
+
+/** Records of a state indicator as at the end of a day (see recordsAt). */
+export interface RecordsAt {
+  total: number;
+  items: IndicatorRecord[];
+  /** First day the audit log answers for. */
+  historyStart: string | null;
+  /** The audit log does not reach back to the end of the day: nothing is listed. */
+  noHistory: boolean;
+}
+
+/**
+ * The records behind a state indicator of one grid as they were at the end of `day` (the period's last day when it
+ * ended before today), with the same reconstruction as the counts: staffing lists the grid and those below it as at
+ * T with the roles missing then (required roles of today's configuration); the subject indicators list the subjects
+ * active at T in the villages under the grid (today's tree) with their type, flags and last update as at T, "updated"
+ * meaning in the calendar year of `day`. Names of townships and villages are today's.
+ */
+export async function recordsAt(db: Queryable, spec: RecordsSpec, day: string): Promise<RecordsAt> {
+  const history = await historyCovers(db, day);
+  if (!history.covered) return { total: 0, items: [], historyStart: history.start, noHistory: true };
+  const { sql, params } = recordsAtSql(spec, day);
+  const filtered = `${sql} SELECT * FROM rec q ${spec.failing ? 'WHERE NOT q.counts' : ''}`;
+  const items = await db.query<IndicatorRecord>(
+    `${filtered} ORDER BY q.counts, q.date DESC NULLS LAST, q.code
+     LIMIT ${Math.floor(spec.limit)} OFFSET ${Math.floor(spec.offset)}`,
+    params,
+  );
+  const total = await db.query<{ total: number }>(
+    `${sql} SELECT count(*)::int AS total FROM rec q ${spec.failing ? 'WHERE NOT q.counts' : ''}`,
+    params,
+  );
+  return {
+    total: total.rows[0]?.total ?? 0,
+    items: items.rows,
+    historyStart: history.start,
+    noHistory: false,
+  };
+}
+
+/** `WITH … rec AS (id, code, name, township, village, counts, detail, date)` of a state indicator at T. */
+function recordsAtSql(s: RecordsSpec, day: string): { sql: string; params: unknown[] } {
+  if (s.indicator === 'staffing')
+    return {
+      sql: `WITH t AS (SELECT ${T('$2')} AS t), ${ROSTER_AT('(SELECT t FROM t)')},
+        below AS (SELECT g.* FROM g_at g WHERE g.id = $1
+          UNION ALL SELECT g.* FROM g_at g WHERE g.parent_id = $1
+          UNION ALL SELECT g.* FROM g_at m JOIN g_at g ON g.parent_id = m.id WHERE m.parent_id = $1),
+        rec AS (SELECT g.id::int AS id, g.code, g.name, CASE g.level WHEN 'village' THEN p.name END AS township,
+            CASE g.level WHEN 'village' THEN g.name END AS village, ${STAFFED_AT('g', 'ro')} AS counts,
+            coalesce((SELECT string_agg(r.name_zh || ' ' || r.name_en, '、' ORDER BY r.sort_order) FROM grid_role r
+              WHERE r.level = g.level AND r.required
+                AND NOT (r.role = ANY (coalesce(ro.roles, '{}'::text[])))), '') AS detail,
+            NULL::text AS date
+          FROM below g LEFT JOIN roles ro ON ro.grid_id = g.id LEFT JOIN g_at p ON p.id = g.parent_id)`,
+      params: [s.gridId, day],
+    };
+  const params: unknown[] = [s.gridId, day];
+  const p = (value: unknown) => `$${params.push(value)}`;
+  const counts =
+    s.indicator === 'registry_freshness'
+      ? `extract(year FROM x.updated_at AT TIME ZONE 'Asia/Shanghai') = extract(year FROM $2::date)`
+      : s.indicator === 'traceability'
+        ? 'x.traceability'
+        : 'x.issues_certificate';
+  const typed = s.indicator === 'registry_freshness' ? '' : `AND x.type = ANY (${p(s.types)}::text[])`;
+  return {
+    sql: `WITH t AS (SELECT ${T('$2')} AS t), below AS (${BELOW('$1')}),
+      hist AS (SELECT * FROM audit_rows_at('production_subject', (SELECT t FROM t),
+        ARRAY['id', 'code', 'name', 'grid_id', 'status', 'type', 'traceability', 'issues_certificate', 'updated_at'])),
+      at_t AS (SELECT s.id, s.code, s.name, s.grid_id, s.status, s.type, s.traceability, s.issues_certificate, s.updated_at
+          FROM production_subject s
+          WHERE s.grid_id IN (SELECT id FROM below) AND s.created_at <= (SELECT t FROM t)
+            AND NOT EXISTS (SELECT 1 FROM hist h WHERE h.row_key = s.id::text)
+        UNION ALL
+        SELECT (h.image ->> 'id')::bigint, h.image ->> 'code', h.image ->> 'name', (h.image ->> 'grid_id')::bigint,
+          h.image ->> 'status', h.image ->> 'type', (h.image ->> 'traceability')::boolean,
+          (h.image ->> 'issues_certificate')::boolean, (h.image ->> 'updated_at')::timestamptz
+          FROM hist h WHERE h.image IS NOT NULL),
+      rec AS (SELECT x.id::int AS id, x.code, x.name, tw.name AS township, v.name AS village, coalesce(${counts}, false) AS counts,
+          x.type AS detail, to_char(x.updated_at AT TIME ZONE 'Asia/Shanghai', 'YYYY-MM-DD') AS date
+        FROM at_t x LEFT JOIN grid_unit v ON v.id = x.grid_id LEFT JOIN grid_unit tw ON tw.id = v.parent_id
+        WHERE x.status = 'active' AND x.grid_id IN (SELECT id FROM below) ${typed})`,
+    params,
+  };
+}
