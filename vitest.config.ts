@@ -30,6 +30,9 @@ export default defineConfig({
           hookTimeout: 300_000,
           pool: 'forks',
           maxWorkers: 2,
+          // A worker runs its files one after another in one process: the server's modules are imported and the
+          // PGlite test databases opened once per worker, not once per file (test/support/test-db.ts).
+          isolate: false,
         },
       },
     ],

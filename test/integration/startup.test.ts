@@ -12,7 +12,7 @@ import { loadMigrations, migrate } from '../../server/src/db/migrate';
 import { PgDb } from '../../server/src/db/pg-engine';
 import { PgliteDb } from '../../server/src/db/pglite-engine';
 import { StartupError } from '../../server/src/db/startup-error';
-import { openTestDb, testDatabaseUrl, testEngine } from '../support/test-db';
+import { openOwnPglite, testDatabaseUrl, testEngine } from '../support/test-db';
 
 const cleanups: (() => Promise<void>)[] = [];
 afterAll(async () => {
@@ -45,7 +45,7 @@ async function freshDb(): Promise<Db> {
 /** A migrated database of its own: the cached PGlite dump, or a fresh PostgreSQL database migrated here. */
 async function migratedDb(): Promise<Db> {
   if (testEngine() === 'pglite') {
-    const db = await openTestDb();
+    const db = await openOwnPglite();
     cleanups.push(() => db.close());
     return db;
   }

@@ -21,6 +21,7 @@ import {
   CACHE_DIR,
   cachedDump,
   pgliteCachePath,
+  sharedPglite,
   testDatabaseUrl,
   testEngine,
   writeDumpToDataDir,
@@ -84,7 +85,7 @@ export async function openDemoTestDb(): Promise<Db> {
     await ensureDemoInTestDatabase(db); // no-op after global setup; lets a single file run on its own
     return db;
   }
-  return PgliteDb.open({ loadDataDir: await demoDump() });
+  return sharedPglite('demo', async () => PgliteDb.open({ loadDataDir: await demoDump() }));
 }
 
 /** The demo county's cached PGlite dump (migrated and loaded on a fresh PGlite first if missing). */

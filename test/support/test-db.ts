@@ -78,7 +78,36 @@ export async function openTestDb(): Promise<Db> {
     await migrate(db); // no-op after global setup; kept so a single file can run on its own
     return db;
   }
+  return sharedPglite('migrated', () => openCachedPglite('migrated', migrateOnly));
+}
+
+/** A migrated PGlite of its own, not shared with other files: for tests that break the database on purpose. */
+export async function openOwnPglite(): Promise<PgliteDb> {
   return openCachedPglite('migrated', migrateOnly);
+}
+
+const shared = new Map<string, Promise<PgliteDb>>();
+
+/**
+ * One PGlite per test worker and purpose, shared by the files the worker runs (the integration project runs them
+ * without isolation): opening one from its dump takes 4–8 s, more than most files take. Files share it as they share
+ * the one PostgreSQL test database, each writing its own rows; `close()` on the handle a file gets does nothing, the
+ * worker's exit ends the database.
+ */
+export async function sharedPglite(purpose: string, open: () => Promise<PgliteDb>): Promise<Db> {
+  let db = shared.get(purpose);
+  if (!db) {
+    db = open();
+    shared.set(purpose, db);
+  }
+  const instance = await db;
+  return new Proxy(instance, {
+    get(target, property, receiver) {
+      if (property === 'close') return async () => {};
+      const value: unknown = Reflect.get(target, property, receiver);
+      return typeof value === 'function' ? (value as (...a: unknown[]) => unknown).bind(target) : value;
+    },
+  });
 }
 
 const migrateOnly = async (db: PgliteDb): Promise<void> => {
