@@ -35,6 +35,9 @@ export default defineConfig({
     baseURL: process.env.E2E_BASE_URL,
     locale: 'zh-CN',
     timezoneId: 'Asia/Shanghai',
+    // As an inspector who turned animations off: the camera jumps and labels do not fade, so every map change costs
+    // one software-rendered frame instead of dozens (the animated path is what MapLibre itself tests).
+    reducedMotion: 'reduce',
     trace: 'retain-on-failure',
     screenshot: 'only-on-failure',
     launchOptions: {

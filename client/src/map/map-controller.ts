@@ -26,6 +26,7 @@ import { exposeTestHook, removeTestHook } from './test-hook';
 import { createDrawing, type Drawing } from './draw/drawing';
 import type { MapHandle } from './map-handle';
 import { overlayHits, setOverlay } from './overlays';
+import { prefersReducedMotion } from '../lib/motion';
 
 export interface ControlLabels {
   zoomIn: string;
@@ -81,6 +82,7 @@ export class MapController {
       attributionControl: false,
       localIdeographFontFamily: IDEOGRAPH_FONT_FAMILY,
       maxPitch: 0, // a supervision map is read flat; pitch only confuses touch users
+      fadeDuration: prefersReducedMotion() ? 0 : 300, // labels fade in and out only for those who want motion
       locale: this.localeFor(labels),
     });
     this.map.touchZoomRotate.disableRotation();
