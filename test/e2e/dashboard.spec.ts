@@ -50,6 +50,7 @@ test('an official ranks the townships by pass rate in 2024, drills into the wors
     await api.get(`/api/indicators?level=township&parentId=${config.county.id}&from=2024-01-01&to=2024-12-31`)
   ).json()) as IndicatorsResponse;
   await expect(page.getByTestId('ranking-row')).toHaveCount(10);
+  await expect(page.locator('.dashboard__legend')).toContainText('差 2 个百分点以内');
   const county = expected.parent!.values.pass_rate;
   await expect(page.getByTestId('ranking-total')).toContainText(`${(county.value! * 100).toFixed(1)} %`);
   await expect(page.getByTestId('ranking-total')).toContainText(
@@ -152,6 +153,10 @@ test('an official reads rapid tests, enforcement cases and overdue rectification
   await expect(panel.locator('h3')).toContainText(`${cases.numerator} 件`);
   const zero = expected.units.filter((u) => u.values.enforcement_cases.flag === 'zero_cases').length;
   await expect(page.getByTestId('ranking').getByTestId('flag')).toHaveCount(zero);
+  // A count is classed relative to its minimum: the legend speaks of the target, not of percentage points.
+  const legend = page.locator('.dashboard__legend');
+  await expect(legend).toContainText('差目标 10% 以内');
+  await expect(legend).not.toContainText('百分点');
   await saveScreenshot(page, testInfo, 'dashboard-5-cases');
 
   // Overdue rectifications: a count against a maximum of 0.

@@ -48,10 +48,10 @@ afterAll(async () => {
   await db?.close();
 });
 
-async function post(base: string, path: string, body: unknown) {
+async function post(base: string, path: string, body: unknown, lang = 'zh-CN') {
   const res = await fetch(`${base}${path}`, {
     method: 'POST',
-    headers: { 'content-type': 'application/json', 'accept-language': 'zh-CN' },
+    headers: { 'content-type': 'application/json', 'accept-language': lang },
     body: JSON.stringify(body),
   });
   return {
@@ -207,6 +207,18 @@ describe('print: atlas, annual report and workbook', () => {
     expect(typeof pass['分子']).toBe('number');
     expect(pass).toHaveProperty('95% 区间下限');
     for (const r of rows) if (r['数值'] === undefined) expect(String(r['无数据原因'] ?? '')).not.toBe('');
+    // In English the reasons read as words, not as the API's codes (no_samples, not_township …).
+    const english = await post(
+      server.url,
+      '/api/print/indicators.xlsx',
+      { level: 'township', parentId: countyId, from: '2025-01-01', to: '2025-12-31' },
+      'en',
+    );
+    const enBook = XLSX.read(english.bytes, { type: 'buffer' });
+    const enRows = XLSX.utils.sheet_to_json<Record<string, unknown>>(enBook.Sheets[enBook.SheetNames[0]!]!);
+    const reasons = enRows.map((r) => String(r['No data because'] ?? '')).filter(Boolean);
+    expect(reasons.length).toBeGreaterThan(0);
+    for (const reason of reasons) expect(reason).not.toMatch(/^[a-z]+(_[a-z]+)+$/);
   });
 });
 

@@ -1,28 +1,26 @@
 /**
- * The fixed colour classes of the choropleth: by distance to target (value − target, in shares: 0.02 = two
- * percentage points), the same for every indicator, so the legend never changes with the data.
+ * The fixed colour classes of the choropleth (server/contracts/indicator-classes.ts, shared with the printed maps):
+ * by distance to target, in percentage points for shares and relative to the target for ratios and counts.
  */
-import type { IndicatorValue } from '../../../../server/contracts/indicators';
+import {
+  CLASS_LABELS,
+  INDICATOR_CLASSES,
+  type IndicatorClass,
+  classScale,
+  indicatorClass,
+  indicatorClassColor,
+} from '../../../../server/contracts/indicator-classes';
 
-export const CLASSES = [
-  { key: 'met', color: '#1a9641' },
-  { key: 'near', color: '#a6d96a' },
-  { key: 'below', color: '#fdae61' },
-  { key: 'far', color: '#d7191c' },
-  { key: 'none', color: '#c8c8c8' },
-] as const;
+export const CLASSES = INDICATOR_CLASSES;
+export type ClassKey = IndicatorClass;
+export const classOf = indicatorClass;
+export const colorOf = indicatorClassColor;
 
-export type ClassKey = (typeof CLASSES)[number]['key'];
-
-export function classOf(v: IndicatorValue | undefined): ClassKey {
-  if (!v || v.distance === null) return 'none';
-  if (v.distance >= -1e-9) return 'met';
-  if (v.distance >= -0.02) return 'near';
-  if (v.distance >= -0.1) return 'below';
-  return 'far';
+/** The legend's text of a class for the indicator shown (the thresholds differ between shares and counts). */
+export function classLabel(indicator: string, key: ClassKey, lang: string): string {
+  const label = CLASS_LABELS[classScale(indicator)][key];
+  return lang.startsWith('en') ? label.en : label.zh;
 }
-
-export const colorOf = (key: ClassKey): string => CLASSES.find((c) => c.key === key)?.color ?? '#c8c8c8';
 
 /** "96.4 %" (one decimal; quotas over 100 % too). */
 export function percent(value: number | null): string {

@@ -17,7 +17,7 @@ import type { WorkspaceProps } from '../../app/workspaces';
 import { dashboardApi, type Period } from './api';
 import { Chart, type ChartSpec } from './chart';
 import { CasesPanel } from './cases-panel';
-import { CLASSES, classOf, colorOf } from './classes';
+import { CLASSES, classLabel, classOf, colorOf } from './classes';
 import { formatValue, isShare } from './format';
 import { PrintButton } from './print-dialog';
 import { GridCard, Ranking } from './ranking';
@@ -162,6 +162,18 @@ export default function DashboardWorkspace({ county, map, onError }: WorkspacePr
       type: 'FeatureCollection',
       features: grids.features.map((f) => {
         const v = byId.get(f.id)?.values[indicator];
+        // Where history does not reach back, the label says from when it does.
+        const valueLabel = (x: typeof v) =>
+          !x || x.value === null
+            ? [
+                t('dashboard.noData'),
+                x?.noData === 'no_history' && x.historyStart
+                  ? t('dashboard.historyStarts', { date: x.historyStart })
+                  : null,
+              ]
+                .filter(Boolean)
+                .join(' · ')
+            : formatValue(indicator, x.value);
         return {
           type: 'Feature',
           id: f.id,
@@ -171,7 +183,7 @@ export default function DashboardWorkspace({ county, map, onError }: WorkspacePr
             name: f.properties.name,
             color: colorOf(classOf(v)),
             cls: classOf(v),
-            label: `${f.properties.name}\n${v?.value === null || !v ? t('dashboard.noData') : formatValue(indicator, v.value)}`,
+            label: `${f.properties.name}\n${valueLabel(v)}`,
           },
         };
       }),
@@ -290,7 +302,7 @@ export default function DashboardWorkspace({ county, map, onError }: WorkspacePr
         {CLASSES.map((c) => (
           <li key={c.key}>
             <span className="dashboard__swatch" style={{ background: c.color }} />
-            {t(`dashboard.legend.${c.key}`)}
+            {classLabel(indicator, c.key, lang)}
           </li>
         ))}
       </ul>

@@ -1,7 +1,10 @@
 /** The ranking table beside the choropleth (a list of cards on a phone), and the card of the selected grid. */
 import type { ReactElement } from 'react';
+import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
 import type { IndicatorId, IndicatorUnit, IndicatorValue } from '../../../../server/contracts/indicators';
+import { useLang } from '../../app/use-lang';
+import { formatNumber } from '../../lib/format';
 import { classOf, colorOf, percent } from './classes';
 import { formatDistance, formatValue, rankKey } from './format';
 
@@ -16,11 +19,18 @@ const HINTS: Partial<Record<IndicatorId, 'quotaHint' | 'rapidHint' | 'casesHint'
     soil_risk: 'soilHint',
   };
 
+/** Why a value is missing: the reason, or for history not reaching back the day the history starts. */
+export function noDataText(v: IndicatorValue, t: TFunction): string {
+  return v.noData === 'no_history' && v.historyStart
+    ? `${t('dashboard.noDataReasons.no_history')}（${t('dashboard.historyStarts', { date: v.historyStart })}）`
+    : t(`dashboard.noDataReasons.${v.noData ?? 'no_samples'}`);
+}
+
 export function ValueText({ v }: { v: IndicatorValue }): ReactElement {
   const { t } = useTranslation();
   if (v.value === null)
     return (
-      <span className="dashboard__nodata" title={t(`dashboard.noDataReasons.${v.noData ?? 'no_samples'}`)}>
+      <span className="dashboard__nodata" title={noDataText(v, t)}>
         {t('dashboard.noData')}
       </span>
     );
@@ -132,6 +142,7 @@ export function GridCard({
   onRecords: () => void;
 }): ReactElement {
   const { t } = useTranslation();
+  const lang = useLang();
   const v = unit.values[indicator];
   return (
     <section className="dashboard__card" data-testid="grid-card" aria-label={unit.grid.name}>
@@ -180,6 +191,22 @@ export function GridCard({
                 ? t('dashboard.historyStarts', { date: v.historyStart })
                 : t(`dashboard.noDataReasons.${v.noData}`)}
             </dd>
+          </>
+        )}
+        {v.soil && (
+          <>
+            <dt>{t('dashboard.soilStrictMu')}</dt>
+            <dd data-testid="soil-strict-mu">
+              {t('dashboard.mu', { mu: formatNumber(v.soil.strictControlMu, lang, 1) })}
+              {v.soil.strictControlShare !== null ? ` · ${percent(v.soil.strictControlShare)}` : ''}
+            </dd>
+            <dt>{t('dashboard.soilSafeMu')}</dt>
+            <dd data-testid="soil-safe-mu">
+              {t('dashboard.mu', { mu: formatNumber(v.soil.safeUtilisationMu, lang, 1) })}
+              {v.soil.safeUtilisationShare !== null ? ` · ${percent(v.soil.safeUtilisationShare)}` : ''}
+            </dd>
+            <dt>{t('dashboard.soilClassifiedMu')}</dt>
+            <dd>{t('dashboard.mu', { mu: formatNumber(v.soil.classifiedMu, lang, 1) })}</dd>
           </>
         )}
       </dl>

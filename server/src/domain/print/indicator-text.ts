@@ -3,22 +3,23 @@
  * a small-sample mark, and "no data" with its reason — never a bare "100 %" for 2 of 2. Generic over indicator ids
  * (names and reasons are looked up, falling back to the id), so indicators added later print too.
  *
- * The colour classes are those of the dashboard's choropleth (client/src/features/dashboard/classes.ts): by
- * distance to target in shares, the same for every indicator.
+ * The colour classes are those of the dashboard's choropleth (server/contracts/indicator-classes.ts): by distance
+ * to target, in percentage points for shares and relative to the target for ratios and counts.
  */
 import * as contract from '../../../contracts/indicators';
+import {
+  CLASS_LABELS,
+  INDICATOR_CLASSES,
+  type IndicatorClass,
+  classScale,
+  indicatorClass,
+  indicatorClassColor,
+} from '../../../contracts/indicator-classes';
 import type { IndicatorId, IndicatorValue, NoDataReason } from '../../../contracts/indicators';
 import { wilson } from '../spatial-stats/rates';
 import type { LegendEntry, TableSpec } from './print-layout';
 
-export const PRINT_CLASSES = [
-  { key: 'met', color: '#1a9641', zh: '达到目标', en: 'Target met' },
-  { key: 'near', color: '#a6d96a', zh: '差距 2 个百分点以内', en: 'Within 2 points' },
-  { key: 'below', color: '#fdae61', zh: '差距 2–10 个百分点', en: '2–10 points short' },
-  { key: 'far', color: '#d7191c', zh: '差距超过 10 个百分点', en: 'More than 10 points short' },
-  { key: 'none', color: '#c8c8c8', zh: '无数据', en: 'No data' },
-] as const;
-export type PrintClass = (typeof PRINT_CLASSES)[number]['key'];
+export type PrintClass = IndicatorClass;
 
 /** What a value is (share, ratio to a norm, count); shares when the contract does not say. */
 export function kindOf(id: string): 'share' | 'ratio' | 'count' {
@@ -44,18 +45,9 @@ export const INDICATOR_NAMES: Record<IndicatorId, string> = {
 };
 export const nameOf = (id: string) => (INDICATOR_NAMES as Record<string, string>)[id] ?? id;
 
-/** The class by distance to target: in percentage points for shares, relative to the target otherwise. */
-export function classOf(
-  v: Pick<IndicatorValue, 'distance' | 'indicator' | 'target'> | undefined,
-): PrintClass {
-  if (!v || v.distance === null) return 'none';
-  const d = kindOf(v.indicator) === 'share' ? v.distance : v.distance / Math.max(Math.abs(v.target), 1e-9);
-  if (d >= -1e-9) return 'met';
-  if (d >= -0.02) return 'near';
-  if (d >= -0.1) return 'below';
-  return 'far';
-}
-export const colorOf = (key: PrintClass) => PRINT_CLASSES.find((c) => c.key === key)?.color ?? '#c8c8c8';
+/** The class by distance to target (the dashboard's: server/contracts/indicator-classes.ts). */
+export const classOf = indicatorClass;
+export const colorOf = indicatorClassColor;
 
 export const NO_DATA_TEXT: Record<NoDataReason, string> = {
   no_grids: '无网格',
@@ -68,6 +60,28 @@ export const NO_DATA_TEXT: Record<NoDataReason, string> = {
   no_patrols: '本期无巡查记录',
   no_soil_run: '尚无覆盖该网格的土壤分区结果',
 };
+
+export const NO_DATA_TEXT_EN: Record<NoDataReason, string> = {
+  no_grids: 'no grids',
+  no_subjects: 'no subjects to count',
+  no_samples: 'no samples tested in the period',
+  no_population: 'population unknown',
+  no_history: 'no history yet',
+  not_collected: 'not collected yet',
+  not_township: 'counted per township',
+  no_patrols: 'no patrol recorded in the period',
+  no_soil_run: 'no soil zoning run covers this grid yet',
+};
+
+/** Why a value is missing, in words of the language: the history start for `no_history`, else the reason. */
+export function noDataText(
+  reason: NoDataReason | null | undefined,
+  historyStart: string | null | undefined,
+  en = false,
+): string {
+  if (!reason) return '';
+  return noHistoryText(reason, historyStart, en) ?? (en ? NO_DATA_TEXT_EN : NO_DATA_TEXT)[reason] ?? reason;
+}
 
 /** "历史记录始于 2026-05-01" for a value that is `no_history` with the audit log's first day (the grid card's text). */
 export function historyText(historyStart: string | null | undefined, en = false): string | null {
@@ -212,9 +226,10 @@ export function classLegend(
 ): LegendEntry[] {
   const counts = new Map<PrintClass, number>();
   for (const v of values) counts.set(classOf(v), (counts.get(classOf(v)) ?? 0) + 1);
-  return PRINT_CLASSES.filter((c) => counts.has(c.key)).map((c) => ({
+  const labels = CLASS_LABELS[classScale(indicator)];
+  return INDICATOR_CLASSES.filter((c) => counts.has(c.key)).map((c) => ({
     kind: 'fill' as const,
     color: c.color,
-    label: `${c.key === 'met' && target !== null ? `${c.zh}（目标 ${formatValue(indicator, target)}）` : c.zh}  ${counts.get(c.key)} 个`,
+    label: `${c.key === 'met' && target !== null ? `${labels[c.key].zh}（目标 ${formatValue(indicator, target)}）` : labels[c.key].zh}  ${counts.get(c.key)} 个`,
   }));
 }

@@ -18,7 +18,7 @@ import {
   TargetUpdate,
 } from '../../../contracts/indicators';
 import type { Db } from '../../db/engine';
-import { noHistoryText } from '../../domain/print/indicator-text';
+import { noDataText, noHistoryText } from '../../domain/print/indicator-text';
 import { requestLang } from '../../http/lang';
 import { validate } from '../../http/validate';
 import { type ExcelColumn, sendXlsx, xlsxBuffer } from '../exports/excel';
@@ -61,8 +61,8 @@ function columns(lang: Lang): ExcelColumn<IndicatorUnit>[] {
         width: 12,
         value: (u) =>
           shown(id, u.values[id].value) ??
-          noHistoryText(u.values[id].noData, u.values[id].historyStart, en) ??
-          (en ? 'no data' : '无数据'),
+          // The reason in words ("no samples tested in the period", "历史记录始于 …"), not "no data" alone.
+          (noDataText(u.values[id].noData, u.values[id].historyStart, en) || (en ? 'no data' : '无数据')),
       },
       {
         header: `${name} ${en ? 'count' : '计数'}`,

@@ -16,7 +16,7 @@ import {
   PrintTableRequest,
 } from '../../../contracts/print';
 import type { Db } from '../../db/engine';
-import { classOf, kindOf, NO_DATA_TEXT, nameOf, noHistoryText } from '../../domain/print/indicator-text';
+import { classOf, kindOf, nameOf, noDataText, noHistoryText } from '../../domain/print/indicator-text';
 import { requestLang } from '../../http/lang';
 import { validate } from '../../http/validate';
 import { type ExcelColumn, sendXlsx, xlsxBuffer } from '../exports/excel';
@@ -67,9 +67,7 @@ function columns(en: boolean): ExcelColumn<Row>[] {
     {
       header: en ? 'No data because' : '无数据原因',
       width: 18,
-      value: (r) =>
-        noHistoryText(v(r).noData, v(r).historyStart, en) ??
-        (v(r).noData ? (en ? v(r).noData : (NO_DATA_TEXT[v(r).noData!] ?? v(r).noData)) : ''),
+      value: (r) => noDataText(v(r).noData, v(r).historyStart, en),
     },
     { header: en ? 'Target' : '目标', width: 8, value: (r) => num(r, v(r).target) },
     {

@@ -7,6 +7,7 @@ import proj4 from 'proj4';
 import { describe, expect, it } from 'vitest';
 import type { IndicatorValue } from '../../../../server/contracts/indicators';
 import {
+  classLegend,
   classOf,
   previousText,
   unitsTable,
@@ -144,6 +145,20 @@ describe('rates on paper', () => {
     expect(classOf(value({ distance: -0.015 }))).toBe('near');
     expect(classOf(value({ distance: -0.05 }))).toBe('below');
     expect(classOf(value({ distance: -0.2 }))).toBe('far');
+  });
+
+  it('classes counts relative to their target, not in percentage points', () => {
+    // 3 enforcement cases expected: 3 met, 2.8 within 10 %, 2 a third short, 1 two thirds short.
+    const cases = (n: number) =>
+      value({ indicator: 'enforcement_cases', value: n, target: 3, distance: n - 3 });
+    expect([3, 2.8, 2, 1].map((n) => classOf(cases(n)))).toEqual(['met', 'near', 'below', 'far']);
+    // Lower is better with a target of 0: one overdue rectification is a whole unit over.
+    const overdue = value({ indicator: 'open_rectifications', value: 1, target: 0, distance: -1 });
+    expect(classOf(overdue)).toBe('far');
+    expect(classLegend([cases(2)], 'enforcement_cases', 3)[0]?.label).toBe('差目标 10%–50%  1 个');
+    expect(classLegend([value({ distance: -0.05 })], 'pass_rate', 0.96)[0]?.label).toBe(
+      '差 2–10 个百分点  1 个',
+    );
   });
 });
 

@@ -17,7 +17,7 @@ import { viewsApi } from '../../views/api';
 import { useLang } from '../../../app/use-lang';
 import type { TileSources } from '../../../map/style/sources';
 import type { Period } from '../api';
-import { CLASSES, percent } from '../classes';
+import { CLASSES, classLabel, percent } from '../classes';
 import { enterFullscreen, exitFullscreen, isFullscreen } from './fullscreen';
 import { PatrolPlayback } from './playback';
 import { choropleth, periodLabel, type SlideData, SlideLoader, yearBefore } from './slides';
@@ -345,7 +345,7 @@ export default function Presentation(props: PresentationProps): ReactElement {
             {CLASSES.map((c) => (
               <li key={c.key}>
                 <span style={{ background: c.color }} />
-                {t(`dashboard.legend.${c.key}`)}
+                {classLabel(state.indicator, c.key, lang)}
               </li>
             ))}
           </ul>
