@@ -38,7 +38,9 @@ export default defineConfig({
     // As an inspector who turned animations off: the camera jumps and labels do not fade, so every map change costs
     // one software-rendered frame instead of dozens (the animated path is what MapLibre itself tests).
     reducedMotion: 'reduce',
-    trace: 'retain-on-failure',
+    // The trace of a failed test keeps its DOM snapshots and sources; a screencast of every test (thrown away when it
+    // passes) would cost more CPU than the software-rendered maps themselves.
+    trace: { mode: 'retain-on-failure', screenshots: false, snapshots: true, sources: true },
     screenshot: 'only-on-failure',
     launchOptions: {
       executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',

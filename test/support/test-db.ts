@@ -7,13 +7,21 @@
  */
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import type { Db, EngineName } from '../../server/src/db/engine';
 import { loadMigrations, migrate } from '../../server/src/db/migrate';
 import { PgDb } from '../../server/src/db/pg-engine';
 import { PgliteDb } from '../../server/src/db/pglite-engine';
 
-export const CACHE_DIR = path.resolve('node_modules/.cache/nongan');
+/**
+ * Where the PGlite dumps are cached: outside the checkout (NONGAN_TEST_CACHE, default ~/.cache/nongan-one-map), so a
+ * fresh clone on the same machine reuses them. Every file name carries the hash of the migrations and the PGlite
+ * version (and the demo generator's digest), so a cached dump is never one the code would not build.
+ */
+export const CACHE_DIR = path.resolve(
+  process.env.NONGAN_TEST_CACHE ?? path.join(os.homedir(), '.cache', 'nongan-one-map'),
+);
 
 export function testEngine(): EngineName {
   const engine = process.env.TEST_ENGINE ?? 'pglite';
