@@ -150,7 +150,8 @@ test('a supervisor edits a plan, meets a concurrent edit, cancels it, and plays 
   const min = Number(await slider.getAttribute('min'));
   await slider.fill(String(min));
   const t0 = await page.getByTestId('playback-time').textContent();
-  await page.getByTestId('playback-speed').selectOption('1800');
+  // 60×: a day's tracks take minutes to play, so the playing state lasts longer than a slow software-rendered frame.
+  await page.getByTestId('playback-speed').selectOption('60');
   await page.getByTestId('playback-toggle').click();
   await expect(page.getByTestId('playback-toggle')).toHaveText('暂停');
   await expect.poll(() => page.getByTestId('playback-time').textContent()).not.toBe(t0);
