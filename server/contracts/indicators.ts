@@ -84,6 +84,29 @@ export const NO_DATA_REASONS = [
 ] as const;
 export type NoDataReason = (typeof NO_DATA_REASONS)[number];
 
+/** Why a value is missing, in words (the dashboard, its Excel, the printed tables and notes). */
+export const NO_DATA_REASON_TEXT: Record<NoDataReason, { zh: string; en: string }> = {
+  no_grids: { zh: '无网格', en: 'no grids' },
+  no_subjects: { zh: '无应统计的生产主体', en: 'no subjects to count' },
+  no_samples: { zh: '本期无检测样品', en: 'no samples tested in the period' },
+  no_population: { zh: '缺少常住人口数据', en: 'population unknown' },
+  no_history: { zh: '暂无历史数据', en: 'no history yet' },
+  not_collected: { zh: '尚未采集此类数据', en: 'not collected yet' },
+  not_township: {
+    zh: '快检按乡镇统计，村级不单列',
+    en: 'rapid tests are counted per township, not per village',
+  },
+  no_patrols: { zh: '截至期末无巡查记录', en: 'no patrol recorded by the end of the period' },
+  no_soil_run: { zh: '尚无覆盖该网格的土壤分区结果', en: 'no soil zoning run covers this grid yet' },
+};
+
+/** The reason texts of one language, keyed by reason (for the client's message bundles). */
+export const noDataReasonTexts = (lang: 'zh' | 'en'): Record<NoDataReason, string> =>
+  Object.fromEntries(NO_DATA_REASONS.map((r) => [r, NO_DATA_REASON_TEXT[r][lang]])) as Record<
+    NoDataReason,
+    string
+  >;
+
 const period = {
   from: z.iso.date(),
   to: z.iso.date(),

@@ -207,6 +207,9 @@ describe('print: atlas, annual report and workbook', () => {
     expect(typeof pass['分子']).toBe('number');
     expect(pass).toHaveProperty('95% 区间下限');
     for (const r of rows) if (r['数值'] === undefined) expect(String(r['无数据原因'] ?? '')).not.toBe('');
+    // The class reads as the map's legend does, not as a code (met, near …).
+    expect(new Set(rows.map((r) => r['分级']))).toContain('达到目标');
+    for (const r of rows) expect(String(r['分级'])).not.toMatch(/^[a-z]+$/);
     // In English the reasons read as words, not as the API's codes (no_samples, not_township …).
     const english = await post(
       server.url,

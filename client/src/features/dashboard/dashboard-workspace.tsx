@@ -306,7 +306,7 @@ export default function DashboardWorkspace({ county, map, onError }: WorkspacePr
           </li>
         ))}
       </ul>
-      {indicator === 'patrol_coverage' && <p className="dashboard__note">{t('dashboard.simpleRule')}</p>}
+      {indicator === 'patrol_coverage' && <p className="dashboard__note">{t('dashboard.coverageRule')}</p>}
       {target && (
         <TargetForm
           key={`${target.indicator}-${target.version}`}

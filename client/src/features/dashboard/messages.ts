@@ -1,4 +1,5 @@
 /** Texts of the officials' dashboard (监管考核), in both languages; registered in app/i18n/bundles.ts. */
+import { noDataReasonTexts } from '../../../../server/contracts/indicators';
 const zh = {
   workspace: '监管考核',
   title: '监管考核指标',
@@ -21,21 +22,12 @@ const zh = {
   smallSample: '样本量小，仅供参考',
   noData: '无数据',
   historyStarts: '历史记录始于 {{date}}',
+  noHistorySince: '暂无历史数据（历史记录始于 {{date}}）',
   soilStrictMu: '严格管控类耕地',
   soilSafeMu: '安全利用类耕地',
   soilClassifiedMu: '已分类耕地',
   mu: '{{mu}} 亩',
-  noDataReasons: {
-    no_grids: '无网格',
-    no_subjects: '无应统计的生产主体',
-    no_samples: '本期无检测样品',
-    no_population: '缺少常住人口数据',
-    no_history: '暂无历史数据',
-    not_collected: '尚未采集此类数据',
-    not_township: '快检按乡镇统计，村级不单列',
-    no_patrols: '截至期末无巡查记录',
-    no_soil_run: '尚无覆盖该网格的土壤分区结果',
-  },
+  noDataReasons: noDataReasonTexts('zh'),
   flags: { zero_cases: '零办案', overdue: '有逾期整改' },
   noMinimum: '本级无最低要求',
   rapidHint: '快检天数 ÷ 乡镇·周数',
@@ -127,7 +119,7 @@ const zh = {
   },
   save: '保存',
   saved: '已保存目标。',
-  simpleRule: '巡查覆盖率采用简化规则：期间内至少巡查一次的主体比例（巡查规则引擎上线后替换）。',
+  coverageRule: '巡查覆盖率：期间内巡查次数达到巡查频次规则要求的主体比例（规则见“巡查计划”）。',
 };
 
 type Messages = typeof zh;
@@ -154,21 +146,12 @@ const en: Messages = {
   smallSample: 'Small sample: read with care',
   noData: 'No data',
   historyStarts: 'history starts {{date}}',
+  noHistorySince: 'no history yet (history starts {{date}})',
   soilStrictMu: 'Strict-control farmland',
   soilSafeMu: 'Safe-utilisation farmland',
   soilClassifiedMu: 'Classified farmland',
   mu: '{{mu}} mu',
-  noDataReasons: {
-    no_grids: 'no grids',
-    no_subjects: 'no subjects to count',
-    no_samples: 'no samples tested in the period',
-    no_population: 'population unknown',
-    no_history: 'no history yet',
-    not_collected: 'not collected yet',
-    not_township: 'rapid tests are counted per township, not per village',
-    no_patrols: 'no patrol recorded by the end of the period',
-    no_soil_run: 'no soil zoning run covers this grid yet',
-  },
+  noDataReasons: noDataReasonTexts('en'),
   flags: { zero_cases: 'no case', overdue: 'overdue rectifications' },
   noMinimum: 'no minimum at this level',
   rapidHint: 'test days ÷ township-weeks',
@@ -260,8 +243,8 @@ const en: Messages = {
   },
   save: 'Save',
   saved: 'Target saved.',
-  simpleRule:
-    'Patrol coverage uses the simple rule: subjects patrolled at least once in the period (until the patrol rules engine exists).',
+  coverageRule:
+    'Patrol coverage: the share of subjects patrolled as often as the patrol frequency rules require in the period (the rules are under “Patrol plans”).',
 };
 
 export const dashboardMessages = { namespace: 'dashboard', 'zh-CN': zh, en } as const;

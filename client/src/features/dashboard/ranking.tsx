@@ -22,7 +22,7 @@ const HINTS: Partial<Record<IndicatorId, 'quotaHint' | 'rapidHint' | 'casesHint'
 /** Why a value is missing: the reason, or for history not reaching back the day the history starts. */
 export function noDataText(v: IndicatorValue, t: TFunction): string {
   return v.noData === 'no_history' && v.historyStart
-    ? `${t('dashboard.noDataReasons.no_history')}（${t('dashboard.historyStarts', { date: v.historyStart })}）`
+    ? t('dashboard.noHistorySince', { date: v.historyStart })
     : t(`dashboard.noDataReasons.${v.noData ?? 'no_samples'}`);
 }
 

@@ -15,11 +15,22 @@ import {
   indicatorClass,
   indicatorClassColor,
 } from '../../../contracts/indicator-classes';
-import type { IndicatorId, IndicatorValue, NoDataReason } from '../../../contracts/indicators';
+import {
+  type IndicatorId,
+  type IndicatorValue,
+  NO_DATA_REASON_TEXT,
+  type NoDataReason,
+} from '../../../contracts/indicators';
 import { wilson } from '../spatial-stats/rates';
 import type { LegendEntry, TableSpec } from './print-layout';
 
 export type PrintClass = IndicatorClass;
+
+/** The class of a value in words, as the legend of its indicator says it ("差目标 10% 以内", "Within 2 points"). */
+export function classText(v: IndicatorValue | undefined, en = false): string {
+  const label = CLASS_LABELS[classScale(v?.indicator ?? '')][indicatorClass(v)];
+  return en ? label.en : label.zh;
+}
 
 /** What a value is (share, ratio to a norm, count); shares when the contract does not say. */
 export function kindOf(id: string): 'share' | 'ratio' | 'count' {
@@ -49,30 +60,6 @@ export const nameOf = (id: string) => (INDICATOR_NAMES as Record<string, string>
 export const classOf = indicatorClass;
 export const colorOf = indicatorClassColor;
 
-export const NO_DATA_TEXT: Record<NoDataReason, string> = {
-  no_grids: '无网格',
-  no_subjects: '无应统计的生产主体',
-  no_samples: '本期无检测样品',
-  no_population: '缺少常住人口数据',
-  no_history: '暂无历史数据',
-  not_collected: '尚未采集此类数据',
-  not_township: '该指标按乡镇统计',
-  no_patrols: '本期无巡查记录',
-  no_soil_run: '尚无覆盖该网格的土壤分区结果',
-};
-
-export const NO_DATA_TEXT_EN: Record<NoDataReason, string> = {
-  no_grids: 'no grids',
-  no_subjects: 'no subjects to count',
-  no_samples: 'no samples tested in the period',
-  no_population: 'population unknown',
-  no_history: 'no history yet',
-  not_collected: 'not collected yet',
-  not_township: 'counted per township',
-  no_patrols: 'no patrol recorded in the period',
-  no_soil_run: 'no soil zoning run covers this grid yet',
-};
-
 /** Why a value is missing, in words of the language: the history start for `no_history`, else the reason. */
 export function noDataText(
   reason: NoDataReason | null | undefined,
@@ -80,7 +67,7 @@ export function noDataText(
   en = false,
 ): string {
   if (!reason) return '';
-  return noHistoryText(reason, historyStart, en) ?? (en ? NO_DATA_TEXT_EN : NO_DATA_TEXT)[reason] ?? reason;
+  return noHistoryText(reason, historyStart, en) ?? NO_DATA_REASON_TEXT[reason]?.[en ? 'en' : 'zh'] ?? reason;
 }
 
 /** "历史记录始于 2026-05-01" for a value that is `no_history` with the audit log's first day (the grid card's text). */
@@ -127,9 +114,7 @@ export function valueCells(v: IndicatorValue, minSamples = 30): ValueCells {
       value: '无数据',
       counts,
       interval: '—',
-      note: `无数据：${
-        noHistoryText(v.noData, v.historyStart) ?? (v.noData ? NO_DATA_TEXT[v.noData] : '未知原因')
-      }`,
+      note: `无数据：${v.noData ? noDataText(v.noData, v.historyStart) : '未知原因'}`,
     };
   // Sampled rates carry their interval; other shares of whole counts (coverage, enrolment …) get one here.
   const countShare =

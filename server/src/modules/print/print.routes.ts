@@ -16,7 +16,7 @@ import {
   PrintTableRequest,
 } from '../../../contracts/print';
 import type { Db } from '../../db/engine';
-import { classOf, kindOf, nameOf, noDataText, noHistoryText } from '../../domain/print/indicator-text';
+import { classText, kindOf, nameOf, noDataText, noHistoryText } from '../../domain/print/indicator-text';
 import { requestLang } from '../../http/lang';
 import { validate } from '../../http/validate';
 import { type ExcelColumn, sendXlsx, xlsxBuffer } from '../exports/excel';
@@ -73,7 +73,7 @@ function columns(en: boolean): ExcelColumn<Row>[] {
     {
       header: en ? 'Class' : '分级',
       width: 8,
-      value: (r) => classOf(v(r)),
+      value: (r) => classText(v(r), en),
     },
     {
       header: en ? 'Previous' : '上期',
