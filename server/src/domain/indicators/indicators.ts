@@ -351,7 +351,6 @@ export const STATE_HISTORY_INDICATORS: readonly IndicatorId[] = [
   'traceability',
   'certificates',
 ];
-const HISTORY = STATE_HISTORY_INDICATORS;
 
 /** Changes smaller than half a percentage point are "flat". */
 const FLAT = 0.005;
@@ -373,12 +372,14 @@ export function indicatorValue(
     collected,
   };
   const state: Raw | null =
-    HISTORY.includes(id) && counts.currentNoHistory
+    STATE_HISTORY_INDICATORS.includes(id) && counts.currentNoHistory
       ? { value: null, numerator: 0, denominator: 0, noData: 'no_history' as const }
       : stateRaw(id, counts.state);
   const now = state ?? periodRaw(id, counts.current, context);
   const before = state
-    ? ((HISTORY.includes(id) && counts.previousState ? stateRaw(id, counts.previousState) : null) ?? {
+    ? ((STATE_HISTORY_INDICATORS.includes(id) && counts.previousState
+        ? stateRaw(id, counts.previousState)
+        : null) ?? {
         value: null,
         noData: 'no_history' as const,
       })
@@ -408,7 +409,8 @@ export function indicatorValue(
     flag: now.flag ?? null,
     previous: before.value,
     previousNoData: before.noData,
-    ...(HISTORY.includes(id) && (before.noData === 'no_history' || now.noData === 'no_history')
+    ...(STATE_HISTORY_INDICATORS.includes(id) &&
+    (before.noData === 'no_history' || now.noData === 'no_history')
       ? { historyStart: counts.historyStart ?? null }
       : {}),
     trend,

@@ -280,22 +280,12 @@ export async function records(
 ): Promise<IndicatorRecords> {
   return db.transaction(async (tx) => {
     if (!(await getGrid(tx, query.gridId))) throw new AppError('NOT_FOUND', { path: 'query.gridId' });
-    if (indicator === 'soil_risk')
-      return { indicator, kind: INDICATOR_RECORDS[indicator], ...(await soilRecords(tx, query)) };
+    const head = { indicator, kind: INDICATOR_RECORDS[indicator] };
+    if (indicator === 'soil_risk') return { ...head, ...(await soilRecords(tx, query)) };
     const params = paramsOf(targetMap(await listTargets(tx)));
     const today = chinaDate();
     if (indicator === 'patrol_coverage')
-      return {
-        indicator,
-        kind: INDICATOR_RECORDS[indicator],
-        ...(await patrolRecords(tx, query, params.patrolTypes, today)),
-      };
-    const types =
-      indicator === 'traceability'
-        ? params.traceTypes
-        : indicator === 'certificates'
-          ? params.certificateTypes
-          : params.patrolTypes;
+      return { ...head, ...(await patrolRecords(tx, query, params.patrolTypes, today)) };
     const spec: RecordsSpec = {
       indicator,
       gridId: query.gridId,
@@ -303,7 +293,8 @@ export async function records(
       to: query.to,
       year: Number(today.slice(0, 4)),
       asOf: asOfDay(query.to, today),
-      types,
+      // The subject types counted (traceability, certificates; registry_freshness counts every type).
+      types: indicator === 'certificates' ? params.certificateTypes : params.traceTypes,
       kinds:
         indicator === 'sampling_quota'
           ? params.quotaKinds
@@ -314,28 +305,20 @@ export async function records(
       limit: query.limit,
       offset: query.offset,
     };
-    if (STATE_HISTORY_INDICATORS.includes(indicator)) {
-      // A period that ended before today: the records as at its end, rebuilt like the number (state-history).
-      if (query.to >= today)
-        return {
-          indicator,
-          kind: INDICATOR_RECORDS[indicator],
-          ...(await indicatorRecords(tx, spec)),
-          asOf: today,
-        };
-      const at = await recordsAt(tx, spec, query.to);
-      return {
-        indicator,
-        kind: INDICATOR_RECORDS[indicator],
-        total: at.total,
-        items: at.items,
-        asOf: query.to,
-        noData: at.noHistory ? 'no_history' : null,
-        historyStart: at.historyStart,
-      };
-    }
-    const result = await indicatorRecords(tx, spec);
-    return { indicator, kind: INDICATOR_RECORDS[indicator], ...result };
+    if (!STATE_HISTORY_INDICATORS.includes(indicator))
+      return { ...head, ...(await indicatorRecords(tx, spec)) };
+    // State indicators: live while the period includes today; for a period that ended before today the records as
+    // at its end, rebuilt from the audit log like the number (state-history).
+    if (query.to >= today) return { ...head, ...(await indicatorRecords(tx, spec)), asOf: today };
+    const at = await recordsAt(tx, spec, query.to);
+    return {
+      ...head,
+      total: at.total,
+      items: at.items,
+      asOf: query.to,
+      noData: at.noHistory ? 'no_history' : null,
+      historyStart: at.historyStart,
+    };
   });
 }
 

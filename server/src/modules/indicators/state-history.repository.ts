@@ -14,7 +14,7 @@
  * Before the audit log's first entry nothing can be rebuilt: the value stays `no_history` with that date.
  */
 import type { Queryable } from '../../db/engine';
-import type { StateCounts } from '../../domain/indicators/indicators';
+import { EMPTY_STATE, type StateCounts } from '../../domain/indicators/indicators';
 import type { IndicatorRecord } from '../../../contracts/indicators';
 import { BELOW, type CountParams, type RecordsSpec, SUBJECT_STATE_COUNTS } from './indicators.repository';
 import { sqlDayEnd } from '../../lib/china-date';
@@ -45,31 +45,21 @@ const STAFFED_AT = (
   AND r.required AND NOT (r.role = ANY (coalesce(${ro}.roles, '{}'::text[]))))`;
 
 type Row<T> = T & { unitId: number };
-export type StateAt = Pick<
-  StateCounts,
-  | 'grids'
-  | 'staffedGrids'
-  | 'townships'
-  | 'subjects'
-  | 'freshSubjects'
-  | 'mustTrace'
-  | 'traced'
-  | 'mustCertify'
-  | 'certifying'
->;
+const STATE_AT_KEYS = [
+  'grids',
+  'staffedGrids',
+  'townships',
+  'subjects',
+  'freshSubjects',
+  'mustTrace',
+  'traced',
+  'mustCertify',
+  'certifying',
+] as const;
+export type StateAt = Pick<StateCounts, (typeof STATE_AT_KEYS)[number]>;
 
-/** A unit with nothing at T (it did not exist then). */
-export const EMPTY_STATE_AT: StateAt = {
-  grids: 0,
-  staffedGrids: 0,
-  townships: 0,
-  subjects: 0,
-  freshSubjects: 0,
-  mustTrace: 0,
-  traced: 0,
-  mustCertify: 0,
-  certifying: 0,
-};
+/** A unit with nothing at T (it did not exist then): the empty state counts, of the keys kept with history. */
+export const EMPTY_STATE_AT = Object.fromEntries(STATE_AT_KEYS.map((k) => [k, EMPTY_STATE[k]])) as StateAt;
 
 /** The first day (China date) the audit log can answer for, and whether it covers T. */
 export async function historyCovers(db: Queryable, prevTo: string) {
