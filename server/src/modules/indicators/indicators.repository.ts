@@ -126,25 +126,42 @@ export async function gridStaffed(db: Queryable, id: number): Promise<boolean> {
 }
 
 /**
- * The registry-state counts of the subjects `s` of a group: all, updated in the calendar year `year` (China time),
- * of the traceability and certificate types (`traceTypes`, `certificateTypes`: text[] expressions) and those
- * enrolled / issuing. Shared with the same counts as at an earlier instant (state-history.repository.ts).
+ * The registry-state counts per unit of the subjects in `subjects` (a relation with grid_id, status, type,
+ * traceability, issues_certificate, updated_at): active ones, updated in the China calendar year starting on
+ * `yearStart` (a date), of the traceability and certificate types (`traceTypes`, `certificateTypes`: text[]
+ * expressions) and those enrolled / issuing. Counted per village first, then summed per unit over `leaf` (village_id,
+ * unit_id): a million subjects aggregate into ten thousand villages without being joined one by one. Shared with the
+ * same counts as at an earlier instant (state-history.repository.ts).
  */
-export const SUBJECT_STATE_COUNTS = (year: string, traceTypes: string, certificateTypes: string) =>
-  `count(*)::int AS subjects,
-   count(*) FILTER (WHERE extract(year FROM s.updated_at AT TIME ZONE 'Asia/Shanghai') = ${year})::int AS "freshSubjects",
-   count(*) FILTER (WHERE s.type = ANY (${traceTypes}::text[]))::int AS "mustTrace",
-   count(*) FILTER (WHERE s.type = ANY (${traceTypes}::text[]) AND s.traceability)::int AS traced,
-   count(*) FILTER (WHERE s.type = ANY (${certificateTypes}::text[]))::int AS "mustCertify",
-   count(*) FILTER (WHERE s.type = ANY (${certificateTypes}::text[]) AND s.issues_certificate)::int AS certifying`;
+export const SUBJECT_STATE_COUNTS = (
+  subjects: string,
+  yearStart: string,
+  traceTypes: string,
+  certificateTypes: string,
+) => `SELECT l.unit_id::int AS "unitId", sum(v.subjects)::int AS subjects, sum(v.fresh)::int AS "freshSubjects",
+     sum(v.must_trace)::int AS "mustTrace", sum(v.traced)::int AS traced,
+     sum(v.must_certify)::int AS "mustCertify", sum(v.certifying)::int AS certifying
+   FROM (SELECT s.grid_id, count(*) AS subjects, count(*) FILTER (WHERE s.fresh) AS fresh,
+       count(*) FILTER (WHERE s.trace) AS must_trace, count(*) FILTER (WHERE s.trace AND s.traceability) AS traced,
+       count(*) FILTER (WHERE s.certify) AS must_certify,
+       count(*) FILTER (WHERE s.certify AND s.issues_certificate) AS certifying
+     FROM (SELECT s.grid_id, s.traceability, s.issues_certificate,
+         s.type = ANY (${traceTypes}::text[]) AS trace, s.type = ANY (${certificateTypes}::text[]) AS certify,
+         -- The year's bounds as scalar subqueries: computed once, not for each of a million rows.
+         s.updated_at >= (SELECT ${START(yearStart)})
+           AND s.updated_at < (SELECT ((${yearStart}::date + interval '1 year')::timestamp AT TIME ZONE 'Asia/Shanghai')) AS fresh
+       FROM ${subjects} s WHERE s.status = 'active') s
+     GROUP BY s.grid_id) v
+   JOIN leaf l ON l.village_id = v.grid_id
+   GROUP BY l.unit_id`;
 
 /** Subject counts per unit: registry state (patrol coverage is coverageCounts of the patrols module). */
 export async function subjectCounts(db: Queryable, p: CountParams) {
   const { rows } = await db.query<Row<Omit<StateCounts, 'grids' | 'staffedGrids'>>>(
-    `WITH ${LEAF_OF}
-     SELECT l.unit_id::int AS "unitId", ${SUBJECT_STATE_COUNTS('$3', '$4', '$5')}
-     FROM production_subject s JOIN leaf l ON l.village_id = s.grid_id
-     WHERE s.status = 'active' GROUP BY l.unit_id`,
+    `WITH ${LEAF_OF},
+     subject AS (SELECT grid_id, status, type, traceability, issues_certificate, updated_at FROM production_subject
+       WHERE grid_id = ANY ($1::bigint[]))
+     ${SUBJECT_STATE_COUNTS('subject', 'make_date($3::int, 1, 1)', '$4', '$5')}`,
     [p.villageIds, p.villageUnits, p.year, p.traceTypes, p.certificateTypes],
   );
   return rows;

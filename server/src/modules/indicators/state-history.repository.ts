@@ -111,20 +111,20 @@ export async function subjectCountsAt(db: Queryable, p: CountParams, prevTo: str
   >(
     `WITH leaf AS (SELECT * FROM unnest($1::bigint[], $2::bigint[]) AS l(village_id, unit_id)),
      t AS (SELECT ${T('$3')} AS t),
-     hist AS (SELECT * FROM audit_rows_at('production_subject', (SELECT t FROM t),
+     -- The key as a number (a subject's is its id; a key that is not one matches no subject), so a million
+     -- subjects are not each turned into text to be matched.
+     hist AS (SELECT CASE WHEN row_key ~ '^[0-9]{1,18}$' THEN row_key::bigint END AS id, image FROM audit_rows_at('production_subject', (SELECT t FROM t),
        ARRAY['grid_id', 'status', 'type', 'traceability', 'issues_certificate', 'updated_at'])),
      at_t AS (SELECT s.grid_id, s.status, s.type, s.traceability, s.issues_certificate, s.updated_at
          FROM production_subject s
          WHERE s.grid_id = ANY ($1::bigint[]) AND s.created_at <= (SELECT t FROM t)
-           AND NOT EXISTS (SELECT 1 FROM hist h WHERE h.row_key = s.id::text)
+           AND NOT EXISTS (SELECT 1 FROM hist h WHERE h.id = s.id)
        UNION ALL
        SELECT (h.image ->> 'grid_id')::bigint, h.image ->> 'status', h.image ->> 'type',
          (h.image ->> 'traceability')::boolean, (h.image ->> 'issues_certificate')::boolean,
          (h.image ->> 'updated_at')::timestamptz
          FROM hist h WHERE h.image IS NOT NULL)
-     SELECT l.unit_id::int AS "unitId", ${SUBJECT_STATE_COUNTS('extract(year FROM $3::date)', '$4', '$5')}
-     FROM at_t s JOIN leaf l ON l.village_id = s.grid_id
-     WHERE s.status = 'active' GROUP BY l.unit_id`,
+     ${SUBJECT_STATE_COUNTS('at_t', "date_trunc('year', $3::date)::date", '$4', '$5')}`,
     [p.villageIds, p.villageUnits, prevTo, p.traceTypes, p.certificateTypes],
   );
   return rows;

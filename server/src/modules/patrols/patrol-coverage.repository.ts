@@ -124,11 +124,13 @@ export async function coverageCounts(
   const { rows } = await db.query<CoverageCount>(
     `WITH leaf AS (SELECT * FROM unnest(${villages}::bigint[], ${units}::bigint[]) AS l(village_id, unit_id)),
      req AS (SELECT * FROM json_to_recordset(${req}::json) AS r(type text, key boolean, low boolean, required int))
-     SELECT l.unit_id::int AS unit, count(*)::int AS subjects,
-       count(*) FILTER (WHERE ${done.n} >= coalesce(r.required, 0))::int AS covered
-     FROM production_subject s JOIN leaf l ON l.village_id = s.grid_id ${REQUIRED('s', 'req')}
-     ${done.joins}
-     WHERE ${ACTIVE('s', asOf)} ${typed}
+     SELECT l.unit_id::int AS unit, sum(v.subjects)::int AS subjects, sum(v.covered)::int AS covered
+     FROM (SELECT s.grid_id, count(*) AS subjects, count(*) FILTER (WHERE ${done.n} >= coalesce(r.required, 0)) AS covered
+       FROM production_subject s ${REQUIRED('s', 'req')}
+       ${done.joins}
+       WHERE s.grid_id = ANY (${villages}::bigint[]) AND ${ACTIVE('s', asOf)} ${typed}
+       GROUP BY s.grid_id) v
+     JOIN leaf l ON l.village_id = v.grid_id
      GROUP BY l.unit_id`,
     params,
   );
