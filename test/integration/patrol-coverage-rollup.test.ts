@@ -5,14 +5,17 @@
  * changes no count and a rolled-back insert; and GET /api/patrols/coverage equals evaluating every subject with the
  * pure rules over its patrol dates, for periods of whole months, partial months at either edge, days inside one
  * month, a period crossing the year and one cut by asOf — with patrols just after midnight China time, which fall in
- * the previous UTC month.
+ * the previous UTC month — and so do all those periods counted in one query, as the dashboard counts its two.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CoverageResponse } from '../../server/contracts/patrol-plans';
 import type { Db } from '../../server/src/db/engine';
 import { evaluateSubject, ruleFor, type SubjectType } from '../../server/src/domain/patrols/rules';
 import { listRules } from '../../server/src/modules/patrols/patrol-compliance.service';
-import { coverageSubjects } from '../../server/src/modules/patrols/patrol-coverage.repository';
+import {
+  coverageCountsOf,
+  coverageSubjects,
+} from '../../server/src/modules/patrols/patrol-coverage.repository';
 import { type FixtureCounty, makeCounty, uniqueCode } from '../support/fixtures';
 import { request, startServer, type TestServer } from '../support/http';
 import { openTestDb, testEngine } from '../support/test-db';
@@ -173,6 +176,29 @@ async function servedCoverage(p: { from: string; to: string; asOf: string }) {
   });
 }
 
+/**
+ * Coverage per township of every period in one query, as the dashboard asks for its period and the previous one
+ * (coverageCountsOf), reading the patrols per subject by index or grouped per subject once.
+ */
+async function countedAtOnce(periods: typeof PERIODS, perSubject: boolean) {
+  const { rows } = await db.query<{ id: number; parent: number }>(
+    `SELECT id::int, parent_id::int AS parent FROM grid_unit WHERE id = ANY ($1::bigint[]) ORDER BY id`,
+    [county.villageIds],
+  );
+  const counts = await coverageCountsOf(db, periods, {
+    rules: await listRules(db),
+    villageIds: rows.map((r) => r.id),
+    villageUnits: rows.map((r) => r.parent),
+    perSubject,
+  });
+  return counts.map((list) =>
+    county.townshipIds.map((unit) => {
+      const c = list.find((x) => x.unit === unit);
+      return { unit, subjects: c?.subjects ?? 0, covered: c?.covered ?? 0 };
+    }),
+  );
+}
+
 async function expectSameEverywhere() {
   const { rollup, direct } = await rollupVersusPatrol();
   expect(rollup).toEqual(direct);
@@ -181,6 +207,9 @@ async function expectSameEverywhere() {
     const expected = (await expectedSubjects(p)).map(({ unit: _unit, ...rest }) => rest);
     expect(await countedSubjects(p), JSON.stringify(p)).toEqual(expected);
   }
+  const expected = await Promise.all(PERIODS.map((p) => expectedCoverage(p)));
+  expect(await countedAtOnce(PERIODS, true), 'all periods at once, per subject').toEqual(expected);
+  expect(await countedAtOnce(PERIODS, false), 'all periods at once, grouped').toEqual(expected);
 }
 
 beforeAll(async () => {

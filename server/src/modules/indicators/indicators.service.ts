@@ -29,7 +29,11 @@ import {
 } from '../../domain/indicators/indicators';
 import { AppError } from '../../http/app-error';
 import { chinaDate } from '../../lib/china-date';
-import { coverageCounts, coverageSubjects } from '../patrols/patrol-coverage.repository';
+import {
+  type CoverageCount,
+  coverageCountsOf,
+  coverageSubjects,
+} from '../patrols/patrol-coverage.repository';
 import { listRules } from '../patrols/patrol-compliance.service';
 import { subjectsInZones } from '../soil/soil-overlay.service';
 import {
@@ -169,26 +173,24 @@ export async function indicators(db: Db, query: IndicatorsQuery): Promise<Indica
     // The state indicators at the end of the previous period, rebuilt from the audit log (for their trend).
     const history = await previousState(tx, params, parent?.id ?? null);
     const byUnit = <T extends { unitId: number }>(rows: T[]) => new Map(rows.map((r) => [r.unitId, r]));
-    // Patrol coverage against the rules: the query of GET /api/patrols/coverage (rollup months + edge days).
+    // Patrol coverage against the rules: the query of GET /api/patrols/coverage (rollup months + edge days), for
+    // both periods in one read of the subjects and the rollup.
     const rules = await listRules(tx);
-    const coverageOf = async (from: string, to: string, asOf: string) =>
-      new Map(
-        (
-          await coverageCounts(tx, {
-            from,
-            to,
-            asOf,
-            rules,
-            villageIds: params.villageIds,
-            villageUnits: params.villageUnits,
-            types: params.patrolTypes,
-          })
-        ).map((c) => [c.unit, c]),
-      );
-    const [pn, pb] = [
-      await coverageOf(query.from, query.to, params.asOf),
-      await coverageOf(previous.from, previous.to, params.prevAsOf),
-    ];
+    const [coverNow, coverBefore] = await coverageCountsOf(
+      tx,
+      [
+        { from: query.from, to: query.to, asOf: params.asOf },
+        { from: previous.from, to: previous.to, asOf: params.prevAsOf },
+      ],
+      {
+        rules,
+        villageIds: params.villageIds,
+        villageUnits: params.villageUnits,
+        types: params.patrolTypes,
+      },
+    );
+    const unitMap = (counts: CoverageCount[] = []) => new Map(counts.map((c) => [c.unit, c]));
+    const [pn, pb] = [unitMap(coverNow), unitMap(coverBefore)];
     const [st, su, sn, sb] = [byUnit(staffing), byUnit(subjects), byUnit(now), byUnit(before)];
     const [ca, rn, rb] = [byUnit(cases), byUnit(rectNow), byUnit(rectBefore)];
     const strip = <T extends { unitId: number }>(row: T | undefined) => {

@@ -42,47 +42,65 @@ export function requirementTable(rules: readonly PatrolRule[], period: { from: s
 /** The last day whose patrols count: the period's end, or asOf if earlier. */
 export const lastCountedDay = (p: CoveragePeriod) => (p.to < p.asOf ? p.to : p.asOf);
 
+/** A span of days whose patrols are counted: from `from` to `last` (China dates, inclusive). */
+interface Span {
+  from: string;
+  last: string;
+}
+
 /**
- * LEFT JOINs giving `alias`.n, the patrols of subject `s` from `from` to `last` (NULL for none): the whole months
- * from the rollup, the partial edge months from patrol, each grouped per subject (a scope of many subjects reads
- * the period's rollup rows once) or, with `perSubject`, looked up per subject by index (a scope of a few villages).
+ * LEFT JOINs giving, for each span, an expression of the patrols of subject `s` in it: the whole months from the
+ * rollup, the partial edge months from patrol. Several spans share one read of each source (one sum per span
+ * with FILTER), grouped per subject (a scope of many subjects reads the rollup rows once) or, with `perSubject`,
+ * looked up per subject by index (a scope of a few villages).
  */
 function patrolsIn(
   push: (v: unknown) => string,
   s: string,
   alias: string,
-  from: string,
-  last: string,
+  spans: readonly Span[],
   perSubject: boolean,
-): { joins: string; n: string } {
-  if (from > last) return { joins: '', n: '0' };
-  const { monthFrom, monthTo } = wholeMonths(from, last);
-  const after = fromDayNumber(toDayNumber(last) + 1);
+): { joins: string; n: string[] } {
+  const months: (string | null)[] = [];
+  const edges: (string | null)[] = [];
+  for (const { from, last } of spans) {
+    if (from > last) {
+      months.push(null);
+      edges.push(null);
+      continue;
+    }
+    const { monthFrom, monthTo } = wholeMonths(from, last);
+    const after = fromDayNumber(toDayNumber(last) + 1);
+    months.push(
+      monthFrom < monthTo
+        ? `(x.month >= ${push(monthFrom)}::date AND x.month < ${push(monthTo)}::date)`
+        : null,
+    );
+    const ranges: string[] = [];
+    const edge = (a: string, b: string) =>
+      ranges.push(`(x.patrolled_at >= ${START(push(a))} AND x.patrolled_at < ${START(push(b))})`);
+    if (from < monthFrom) edge(from, monthFrom < after ? monthFrom : after);
+    if (monthFrom < monthTo && monthTo < after) edge(monthTo, after);
+    edges.push(ranges.length ? `(${ranges.join(' OR ')})` : null);
+  }
   const joins: string[] = [];
-  const terms: string[] = [];
-  const join = (name: string, select: string, table: string, where: string) => {
-    terms.push(`coalesce(${name}.n, 0)`);
+  const terms: string[][] = spans.map(() => []);
+  const join = (name: string, value: string, table: string, conditions: (string | null)[]) => {
+    const used = conditions.flatMap((c, i) => (c ? [[c, i] as const] : []));
+    if (!used.length) return;
+    for (const [, i] of used) terms[i]!.push(`coalesce(${name}.n${i}, 0)`);
+    const select = used.map(([c, i]) => `${value} FILTER (WHERE ${c}) AS n${i}`).join(', ');
+    const where = used.map(([c]) => c).join(' OR ');
     joins.push(
       perSubject
-        ? `LEFT JOIN LATERAL (SELECT ${select} AS n FROM ${table} WHERE x.subject_id = ${s}.id AND ${where}) ${name} ON true`
-        : `LEFT JOIN (SELECT x.subject_id, ${select} AS n FROM ${table} WHERE ${where} GROUP BY x.subject_id) ${name}
+        ? `LEFT JOIN LATERAL (SELECT ${select} FROM ${table} WHERE x.subject_id = ${s}.id AND (${where})) ${name} ON true`
+        : `LEFT JOIN (SELECT x.subject_id, ${select} FROM ${table} WHERE ${where} GROUP BY x.subject_id) ${name}
              ON ${name}.subject_id = ${s}.id`,
     );
   };
-  if (monthFrom < monthTo)
-    join(
-      `${alias}_m`,
-      'sum(x.patrols)',
-      'patrol_subject_month x',
-      `x.month >= ${push(monthFrom)}::date AND x.month < ${push(monthTo)}::date`,
-    );
-  const edges: string[] = [];
-  const edge = (a: string, b: string) =>
-    edges.push(`(x.patrolled_at >= ${START(push(a))} AND x.patrolled_at < ${START(push(b))})`);
-  if (from < monthFrom) edge(from, monthFrom < after ? monthFrom : after);
-  if (monthFrom < monthTo && monthTo < after) edge(monthTo, after);
-  if (edges.length) join(`${alias}_e`, 'count(*)', 'patrol x', `(${edges.join(' OR ')})`);
-  return { joins: joins.join('\n'), n: terms.length ? terms.join(' + ') : '0' };
+  join(`${alias}_m`, 'sum(x.patrols)', 'patrol_subject_month x', months);
+  join(`${alias}_e`, 'count(*)', 'patrol x', edges);
+  return { joins: joins.join('\n'), n: terms.map((t) => (t.length ? t.join(' + ') : '0')) };
 }
 
 /** A scope of at most this many grids looks each subject's patrols up by index; a larger one reads them once. */
@@ -90,13 +108,23 @@ const PER_SUBJECT_GRIDS = 400;
 
 /** Active subjects on asOf: active now, or retired after that day. */
 const ACTIVE = (s: string, asOf: string) => `(${s}.status = 'active' OR ${s}.retired_at >= ${END(asOf)})`;
-const REQUIRED = (s: string, req: string) => `LEFT JOIN ${req} r ON r.type = ${s}.type
-  AND r.key = coalesce(${s}.key_list, false) AND r.low = coalesce(${s}.credit_class IN ('C', 'D'), false)`;
+const REQUIRED = (s: string, req: string, r = 'r') => `LEFT JOIN ${req} ${r} ON ${r}.type = ${s}.type
+  AND ${r}.key = coalesce(${s}.key_list, false) AND ${r}.low = coalesce(${s}.credit_class IN ('C', 'D'), false)`;
+const REQ_COLUMNS = 'type text, key boolean, low boolean, required int';
 
 export interface CoverageCount {
   unit: number;
   subjects: number;
   covered: number;
+}
+
+interface CoverageScope {
+  rules: readonly PatrolRule[];
+  villageIds: readonly number[];
+  villageUnits: readonly number[];
+  types?: readonly string[];
+  /** How the patrols are read: per subject by index, or grouped per subject once (default: by the scope's size). */
+  perSubject?: boolean;
 }
 
 /**
@@ -105,36 +133,64 @@ export interface CoverageCount {
  */
 export async function coverageCounts(
   db: Queryable,
-  q: CoveragePeriod & {
-    rules: readonly PatrolRule[];
-    villageIds: readonly number[];
-    villageUnits: readonly number[];
-    types?: readonly string[];
-  },
+  q: CoveragePeriod & CoverageScope,
 ): Promise<CoverageCount[]> {
-  if (!q.villageIds.length) return [];
+  return (await coverageCountsOf(db, [q], q))[0]!;
+}
+
+/**
+ * coverageCounts for several periods at once (the dashboard's period and the one before it), in one query: the
+ * subjects and the patrol rollup are read once for all of them. One list per period, in order.
+ */
+export async function coverageCountsOf(
+  db: Queryable,
+  periods: readonly CoveragePeriod[],
+  q: CoverageScope,
+): Promise<CoverageCount[][]> {
+  if (!q.villageIds.length || !periods.length) return periods.map(() => []);
   const params: unknown[] = [];
   const push = (v: unknown) => `$${params.push(v)}`;
   const villages = push(q.villageIds);
   const units = push(q.villageUnits);
-  const req = push(JSON.stringify(requirementTable(q.rules, q)));
   const typed = q.types ? `AND s.type = ANY (${push(q.types)}::text[])` : '';
-  const asOf = push(q.asOf);
-  const done = patrolsIn(push, 's', 'p', q.from, lastCountedDay(q), q.villageIds.length <= PER_SUBJECT_GRIDS);
-  const { rows } = await db.query<CoverageCount>(
+  const each = periods.map((period, i) => ({
+    i,
+    req: push(JSON.stringify(requirementTable(q.rules, period))),
+    active: ACTIVE('s', push(period.asOf)),
+  }));
+  const done = patrolsIn(
+    push,
+    's',
+    'p',
+    periods.map((period) => ({ from: period.from, last: lastCountedDay(period) })),
+    q.perSubject ?? q.villageIds.length <= PER_SUBJECT_GRIDS,
+  );
+  const { rows } = await db.query<Record<string, number>>(
     `WITH leaf AS (SELECT * FROM unnest(${villages}::bigint[], ${units}::bigint[]) AS l(village_id, unit_id)),
-     req AS (SELECT * FROM json_to_recordset(${req}::json) AS r(type text, key boolean, low boolean, required int))
-     SELECT l.unit_id::int AS unit, sum(v.subjects)::int AS subjects, sum(v.covered)::int AS covered
-     FROM (SELECT s.grid_id, count(*) AS subjects, count(*) FILTER (WHERE ${done.n} >= coalesce(r.required, 0)) AS covered
-       FROM production_subject s ${REQUIRED('s', 'req')}
+     ${each.map(({ i, req }) => `req${i} AS (SELECT * FROM json_to_recordset(${req}::json) AS r(${REQ_COLUMNS}))`).join(',\n')}
+     SELECT l.unit_id::int AS unit,
+       ${each.map(({ i }) => `sum(v.subjects${i})::int AS subjects${i}, sum(v.covered${i})::int AS covered${i}`).join(', ')}
+     FROM (SELECT s.grid_id,
+         ${each
+           .map(
+             ({ i, active }) => `count(*) FILTER (WHERE ${active}) AS subjects${i},
+         count(*) FILTER (WHERE ${active} AND ${done.n[i]} >= coalesce(r${i}.required, 0)) AS covered${i}`,
+           )
+           .join(',\n')}
+       FROM production_subject s
+       ${each.map(({ i }) => REQUIRED('s', `req${i}`, `r${i}`)).join('\n')}
        ${done.joins}
-       WHERE s.grid_id = ANY (${villages}::bigint[]) AND ${ACTIVE('s', asOf)} ${typed}
+       WHERE s.grid_id = ANY (${villages}::bigint[]) AND (${each.map(({ active }) => active).join(' OR ')}) ${typed}
        GROUP BY s.grid_id) v
      JOIN leaf l ON l.village_id = v.grid_id
      GROUP BY l.unit_id`,
     params,
   );
-  return rows;
+  return each.map(({ i }) =>
+    rows
+      .filter((row) => row[`subjects${i}`]! > 0)
+      .map((row) => ({ unit: row.unit!, subjects: row[`subjects${i}`]!, covered: row[`covered${i}`]! })),
+  );
 }
 
 export interface CoverageSubject {
@@ -172,10 +228,11 @@ export async function coverageSubjects(
   const req = push(JSON.stringify(requirementTable(q.rules, q)));
   const typed = q.types ? `AND s.type = ANY (${push(q.types)}::text[])` : '';
   const asOf = push(q.asOf);
-  const done = patrolsIn(push, 's', 'p', q.from, lastCountedDay(q), true);
-  const rows = `WITH req AS (SELECT * FROM json_to_recordset(${req}::json) AS r(type text, key boolean, low boolean, required int)),
-     q AS (SELECT s.id, s.code, s.name, s.type, s.grid_id, coalesce(r.required, 0) AS required, (${done.n})::int AS done,
-             ${done.n} >= coalesce(r.required, 0) AS covered
+  const done = patrolsIn(push, 's', 'p', [{ from: q.from, last: lastCountedDay(q) }], true);
+  const n = done.n[0]!;
+  const rows = `WITH req AS (SELECT * FROM json_to_recordset(${req}::json) AS r(${REQ_COLUMNS})),
+     q AS (SELECT s.id, s.code, s.name, s.type, s.grid_id, coalesce(r.required, 0) AS required, (${n})::int AS done,
+             ${n} >= coalesce(r.required, 0) AS covered
            FROM production_subject s ${REQUIRED('s', 'req')}
            ${done.joins}
            WHERE s.grid_id IN (SELECT id FROM grid_unit WHERE id = ${grid} OR parent_id = ${grid}
