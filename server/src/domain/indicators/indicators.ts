@@ -371,15 +371,14 @@ export function indicatorValue(
     config,
     collected,
   };
+  const withHistory = STATE_HISTORY_INDICATORS.includes(id);
   const state: Raw | null =
-    STATE_HISTORY_INDICATORS.includes(id) && counts.currentNoHistory
+    withHistory && counts.currentNoHistory
       ? { value: null, numerator: 0, denominator: 0, noData: 'no_history' as const }
       : stateRaw(id, counts.state);
   const now = state ?? periodRaw(id, counts.current, context);
   const before = state
-    ? ((STATE_HISTORY_INDICATORS.includes(id) && counts.previousState
-        ? stateRaw(id, counts.previousState)
-        : null) ?? {
+    ? ((withHistory && counts.previousState ? stateRaw(id, counts.previousState) : null) ?? {
         value: null,
         noData: 'no_history' as const,
       })
@@ -409,8 +408,7 @@ export function indicatorValue(
     flag: now.flag ?? null,
     previous: before.value,
     previousNoData: before.noData,
-    ...(STATE_HISTORY_INDICATORS.includes(id) &&
-    (before.noData === 'no_history' || now.noData === 'no_history')
+    ...(withHistory && (before.noData === 'no_history' || now.noData === 'no_history')
       ? { historyStart: counts.historyStart ?? null }
       : {}),
     trend,

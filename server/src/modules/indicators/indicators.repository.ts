@@ -33,7 +33,7 @@ const TREE = `units AS (${UNITS}), sub AS (${SUB}), leaf AS (${LEAF})`;
  * The villages of the units as two parameter arrays ($1 village ids, $2 their units): the planner then expects a
  * handful of villages and looks their records up by index (a drill-down reads only its villages' rows).
  */
-const LEAF_OF = `leaf AS (SELECT * FROM unnest($1::bigint[], $2::bigint[]) AS l(village_id, unit_id))`;
+export const LEAF_OF = `leaf AS (SELECT * FROM unnest($1::bigint[], $2::bigint[]) AS l(village_id, unit_id))`;
 
 /** The village grids of each unit, as the arrays LEAF_OF reads. */
 export async function leafPairs(db: Queryable, level: string, parentId: number | null) {
@@ -149,7 +149,7 @@ export const SUBJECT_STATE_COUNTS = (
          s.type = ANY (${traceTypes}::text[]) AS trace, s.type = ANY (${certificateTypes}::text[]) AS certify,
          -- The year's bounds as scalar subqueries: computed once, not for each of a million rows.
          s.updated_at >= (SELECT ${START(yearStart)})
-           AND s.updated_at < (SELECT ((${yearStart}::date + interval '1 year')::timestamp AT TIME ZONE 'Asia/Shanghai')) AS fresh
+           AND s.updated_at < (SELECT ${START(`(${yearStart}::date + interval '1 year')`)}) AS fresh
        FROM ${subjects} s WHERE s.status = 'active') s
      GROUP BY s.grid_id) v
    JOIN leaf l ON l.village_id = v.grid_id

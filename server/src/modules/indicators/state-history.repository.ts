@@ -16,7 +16,13 @@
 import type { Queryable } from '../../db/engine';
 import { EMPTY_STATE, type StateCounts } from '../../domain/indicators/indicators';
 import type { IndicatorRecord } from '../../../contracts/indicators';
-import { BELOW, type CountParams, type RecordsSpec, SUBJECT_STATE_COUNTS } from './indicators.repository';
+import {
+  BELOW,
+  type CountParams,
+  LEAF_OF,
+  type RecordsSpec,
+  SUBJECT_STATE_COUNTS,
+} from './indicators.repository';
 import { sqlDayEnd } from '../../lib/china-date';
 
 /** The instant T: the start (China time) of the day after the period's last day ($n a date). */
@@ -109,7 +115,7 @@ export async function subjectCountsAt(db: Queryable, p: CountParams, prevTo: str
       Pick<StateCounts, 'subjects' | 'freshSubjects' | 'mustTrace' | 'traced' | 'mustCertify' | 'certifying'>
     >
   >(
-    `WITH leaf AS (SELECT * FROM unnest($1::bigint[], $2::bigint[]) AS l(village_id, unit_id)),
+    `WITH ${LEAF_OF},
      t AS (SELECT ${T('$3')} AS t),
      -- The key as a number (a subject's is its id; a key that is not one matches no subject), so a million
      -- subjects are not each turned into text to be matched.
