@@ -115,7 +115,7 @@ async function build(db: Db, size: Size, log: (s: string) => void): Promise<void
     [size.patrols, size.subjects],
   );
   // The rollup of patrols per subject and month, filled as migration 0033 does (the build ran with triggers off).
-  await step('patrol_subject_month rollup', `SELECT patrol_subject_month_rebuild()`);
+  await step('patrol_subject_year rollup', `SELECT patrol_subject_year_rebuild()`);
   const t = performance.now();
   await db.query('VACUUM ANALYZE');
   log(`  vacuum analyze: ${seconds(performance.now() - t)}`);

@@ -153,7 +153,7 @@ async function build(db: Db, size: Size, log: (s: string) => void): Promise<void
   );
   // The rows went in with triggers off: fill the dashboard's sample rollup as migration 0031 backfills it.
   await step('sample rollup (as migration 0031 backfills it)', 'SELECT sample_rollup_rebuild()');
-  await step('patrol rollup (as migration 0033 backfills it)', 'SELECT patrol_subject_month_rebuild()');
+  await step('patrol rollup (as migration 0036 backfills it)', 'SELECT patrol_subject_year_rebuild()');
   const t = performance.now();
   await db.query('VACUUM ANALYZE');
   log(`  vacuum analyze: ${seconds(performance.now() - t)}`);
@@ -211,14 +211,14 @@ export async function run(args: string[]): Promise<void> {
       await db.query('ANALYZE sample_rollup');
       console.log(`  sample rollup filled: ${seconds(performance.now() - t)}`);
     }
-    // The same for the patrol rollup of migration 0033 (patrol coverage).
+    // The same for the patrol rollup of migration 0036 (patrol coverage).
     const { rows: noPatrolRollup } = await db.query<{ stale: boolean }>(
-      `SELECT EXISTS (SELECT 1 FROM patrol) AND NOT EXISTS (SELECT 1 FROM patrol_subject_month) AS stale`,
+      `SELECT EXISTS (SELECT 1 FROM patrol) AND NOT EXISTS (SELECT 1 FROM patrol_subject_year) AS stale`,
     );
     if (noPatrolRollup[0]?.stale) {
       const t = performance.now();
-      await db.query('SELECT patrol_subject_month_rebuild()');
-      await db.query('ANALYZE patrol_subject_month');
+      await db.query('SELECT patrol_subject_year_rebuild()');
+      await db.query('ANALYZE patrol_subject_year');
       console.log(`  patrol rollup filled: ${seconds(performance.now() - t)}`);
     }
     // The state indicators of a past period (2025) are rebuilt from the audit log as at its end; the dataset went in

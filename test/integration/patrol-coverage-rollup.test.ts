@@ -1,6 +1,7 @@
 /**
- * Patrol coverage read from the monthly rollup (patrol_subject_month, migration 0033) gives exactly what counting
- * the patrols themselves gives (on both engines): the rollup equals a GROUP BY over patrol after inserts of many
+ * Patrol coverage read from the yearly rollup (patrol_subject_year, migration 0036: a row per subject and year, a
+ * column per month) gives exactly what counting the patrols themselves gives (on both engines): the rollup's months
+ * equal a GROUP BY over patrol after inserts of many
  * rows in one statement, deletes, a patrol moved to another subject and date, a move inside its month, an edit that
  * changes no count and a rolled-back insert; and GET /api/patrols/coverage equals evaluating every subject with the
  * pure rules over its patrol dates, for periods of whole months, partial months at either edge, days inside one
@@ -91,21 +92,32 @@ async function insertPatrols(rows: [string, string][]) {
 
 const mine = () => Object.values(ids);
 
-/** The rollup of the fixture's subjects, and the same counted from patrol. */
+/**
+ * The rollup of the fixture's subjects as (subject, month, patrols) for its months with patrols, and the same counted
+ * from patrol; and how many of its rows have no patrol at all (a year emptied must be deleted, not kept at zero).
+ */
 async function rollupVersusPatrol() {
-  const order = `ORDER BY 1, 2, 3 NULLS FIRST`;
+  const order = `ORDER BY 1, 2`;
   const { rows: rollup } = await db.query(
-    `SELECT subject_id::int, to_char(month, 'YYYY-MM-DD') AS month, grid_id::int, patrols
-     FROM patrol_subject_month WHERE subject_id = ANY ($1::bigint[]) ${order}`,
+    `SELECT r.subject_id::int, to_char(make_date(r.year, k, 1), 'YYYY-MM-DD') AS month, n.patrols
+     FROM patrol_subject_year r CROSS JOIN generate_series(1, 12) k
+     CROSS JOIN LATERAL (SELECT (ARRAY[r.m01, r.m02, r.m03, r.m04, r.m05, r.m06, r.m07, r.m08, r.m09, r.m10, r.m11,
+       r.m12])[k] AS patrols) n
+     WHERE r.subject_id = ANY ($1::bigint[]) AND n.patrols <> 0 ${order}`,
     [mine()],
   );
   const { rows: direct } = await db.query(
     `SELECT subject_id::int, to_char(date_trunc('month', patrolled_at AT TIME ZONE 'Asia/Shanghai'), 'YYYY-MM-DD') AS month,
-       grid_id::int, count(*)::int AS patrols
-     FROM patrol WHERE subject_id = ANY ($1::bigint[]) GROUP BY 1, 2, 3 ${order}`,
+       count(*)::int AS patrols
+     FROM patrol WHERE subject_id = ANY ($1::bigint[]) GROUP BY 1, 2 ${order}`,
     [mine()],
   );
-  return { rollup, direct };
+  const { rows: empty } = await db.query<{ n: number }>(
+    `SELECT count(*)::int AS n FROM patrol_subject_year
+     WHERE subject_id = ANY ($1::bigint[]) AND m01 + m02 + m03 + m04 + m05 + m06 + m07 + m08 + m09 + m10 + m11 + m12 = 0`,
+    [mine()],
+  );
+  return { rollup, direct, emptyRows: empty[0]!.n };
 }
 
 /** Each subject evaluated with the pure rules over its patrol dates read from patrol, and its township. */
@@ -200,8 +212,9 @@ async function countedAtOnce(periods: typeof PERIODS, perSubject: boolean) {
 }
 
 async function expectSameEverywhere() {
-  const { rollup, direct } = await rollupVersusPatrol();
+  const { rollup, direct, emptyRows } = await rollupVersusPatrol();
   expect(rollup).toEqual(direct);
+  expect(emptyRows).toBe(0);
   for (const p of PERIODS) {
     expect(await servedCoverage(p), JSON.stringify(p)).toEqual(await expectedCoverage(p));
     const expected = (await expectedSubjects(p)).map(({ unit: _unit, ...rest }) => rest);
@@ -233,7 +246,7 @@ afterAll(async () => {
   await db?.close();
 });
 
-describe(`patrol coverage from the monthly rollup equals counting the patrols (${testEngine()})`, () => {
+describe(`patrol coverage from the yearly rollup equals counting the patrols (${testEngine()})`, () => {
   it('after inserting many patrols in one statement, including two of one subject on one day', async () => {
     const { rollup } = await rollupVersusPatrol();
     // 2025-02-01 00:30 China time is still January in UTC: it counts in February.
@@ -264,6 +277,9 @@ describe(`patrol coverage from the monthly rollup equals counting the patrols ($
     );
     const { rollup } = await rollupVersusPatrol();
     expect(rollup.filter((r) => r.subject_id === ids.grower)).toEqual([]);
+    // The grower's only year emptied: its row is gone.
+    const { rows } = await db.query(`SELECT 1 FROM patrol_subject_year WHERE subject_id = $1`, [ids.grower]);
+    expect(rows).toEqual([]);
     await expectSameEverywhere();
   });
 
@@ -278,6 +294,17 @@ describe(`patrol coverage from the monthly rollup equals counting the patrols ($
       AT('2025-03-10 18:00'),
     ]);
     await db.query(`UPDATE patrol SET notes = '复查' WHERE subject_id = ANY ($1::bigint[])`, [mine()]);
+    await expectSameEverywhere();
+  });
+
+  it('refuses a write when the rollup was bypassed, rather than drifting', async () => {
+    // A rollup row removed behind the triggers' back: deleting that subject's patrols would take it below zero.
+    await expect(
+      db.transaction(async (tx) => {
+        await tx.query(`DELETE FROM patrol_subject_year WHERE subject_id = $1`, [ids.shop]);
+        await tx.query(`DELETE FROM patrol WHERE subject_id = $1`, [ids.shop]);
+      }),
+    ).rejects.toThrow(/patrol_subject_year is out of step/);
     await expectSameEverywhere();
   });
 

@@ -25,3 +25,29 @@ export function wholeMonths(from: string, to: string): WholeMonths {
   if (start >= end) return { monthFrom: iso(after.getTime()), monthTo: iso(after.getTime()) };
   return { monthFrom: iso(start), monthTo: iso(end) };
 }
+
+/** Whole months of one calendar year: months `first`…`last` (1–12, inclusive) of `year`. */
+export interface YearMonths {
+  year: number;
+  first: number;
+  last: number;
+}
+
+/**
+ * The whole months [monthFrom, monthTo) split by calendar year, for a rollup with a row per year and a column per
+ * month: 2024-11-01…2025-03-01 is November–December 2024 and January–February 2025. Empty when monthFrom ≥ monthTo.
+ */
+export function monthsByYear({ monthFrom, monthTo }: WholeMonths): YearMonths[] {
+  const out: YearMonths[] = [];
+  let year = Number(monthFrom.slice(0, 4));
+  let month = Number(monthFrom.slice(5, 7));
+  const endYear = Number(monthTo.slice(0, 4));
+  const endMonth = Number(monthTo.slice(5, 7));
+  while (year < endYear || (year === endYear && month < endMonth)) {
+    const last = year < endYear ? 12 : endMonth - 1;
+    out.push({ year, first: month, last });
+    year++;
+    month = 1;
+  }
+  return out;
+}

@@ -2,13 +2,13 @@
  * Patrol coverage in SQL, shared by GET /api/patrols/coverage and the dashboard's patrol_coverage indicator (one
  * definition, one query): a subject is covered when its patrols in the period up to `asOf` reach what the rules
  * require for the whole period (a subject with no requirement is covered). The patrols are counted from the
- * rollup patrol_subject_month for the whole China calendar months of the period and from patrol itself for the
- * partial months at its edges (migration 0033, docs/patrols.md "Coverage"), which gives the same counts as
- * counting patrol alone.
+ * yearly rollup patrol_subject_year (a column per month) for the whole China calendar months of the period and from
+ * patrol itself for the partial months at its edges (migration 0036, docs/patrols.md "Coverage"), which gives the
+ * same counts as counting patrol alone.
  */
 import { PATROL_SUBJECT_TYPES } from '../../../contracts/patrol-plans';
 import type { Queryable } from '../../db/engine';
-import { wholeMonths } from '../../domain/indicators/whole-months';
+import { monthsByYear, wholeMonths } from '../../domain/indicators/whole-months';
 import {
   annualRequirement,
   fromDayNumber,
@@ -48,11 +48,15 @@ interface Span {
   last: string;
 }
 
+/** The rollup's column of a month (1–12). */
+const MONTH_COLUMN = (m: number) => `m${String(m).padStart(2, '0')}`;
+
 /**
- * LEFT JOINs giving, for each span, an expression of the patrols of subject `s` in it: the whole months from the
- * rollup, the partial edge months from patrol. Several spans share one read of each source (one sum per span
- * with FILTER), grouped per subject (a scope of many subjects reads the rollup rows once) or, with `perSubject`,
- * looked up per subject by index (a scope of a few villages).
+ * LEFT JOINs giving, for each span, an expression of the patrols of subject `s` in it: its whole months from the
+ * yearly rollup (one row per subject and year, a column per month: a period inside one year joins one row per
+ * subject by key, with nothing to group), its partial edge months from patrol. Spans share the join of a year, and
+ * one read of patrol for the edges (one count per span with FILTER), grouped per subject (a scope of many subjects)
+ * or, with `perSubject`, looked up per subject by index (a scope of a few villages).
  */
 function patrolsIn(
   push: (v: unknown) => string,
@@ -61,45 +65,48 @@ function patrolsIn(
   spans: readonly Span[],
   perSubject: boolean,
 ): { joins: string; n: string[] } {
-  const months: (string | null)[] = [];
+  const years = new Map<number, string>();
+  const terms: string[][] = spans.map(() => []);
   const edges: (string | null)[] = [];
-  for (const { from, last } of spans) {
+  spans.forEach(({ from, last }, i) => {
     if (from > last) {
-      months.push(null);
       edges.push(null);
-      continue;
+      return;
     }
-    const { monthFrom, monthTo } = wholeMonths(from, last);
+    const whole = wholeMonths(from, last);
+    const { monthFrom, monthTo } = whole;
+    for (const { year, first, last: end } of monthsByYear(whole)) {
+      let y = years.get(year);
+      if (y === undefined) years.set(year, (y = `${alias}_y${years.size}`));
+      const columns: string[] = [];
+      for (let m = first; m <= end; m++) columns.push(`${y}.${MONTH_COLUMN(m)}`);
+      terms[i]!.push(`coalesce(${columns.join(' + ')}, 0)`);
+    }
     const after = fromDayNumber(toDayNumber(last) + 1);
-    months.push(
-      monthFrom < monthTo
-        ? `(x.month >= ${push(monthFrom)}::date AND x.month < ${push(monthTo)}::date)`
-        : null,
-    );
     const ranges: string[] = [];
     const edge = (a: string, b: string) =>
       ranges.push(`(x.patrolled_at >= ${START(push(a))} AND x.patrolled_at < ${START(push(b))})`);
     if (from < monthFrom) edge(from, monthFrom < after ? monthFrom : after);
     if (monthFrom < monthTo && monthTo < after) edge(monthTo, after);
     edges.push(ranges.length ? `(${ranges.join(' OR ')})` : null);
-  }
-  const joins: string[] = [];
-  const terms: string[][] = spans.map(() => []);
-  const join = (name: string, value: string, table: string, conditions: (string | null)[]) => {
-    const used = conditions.flatMap((c, i) => (c ? [[c, i] as const] : []));
-    if (!used.length) return;
-    for (const [, i] of used) terms[i]!.push(`coalesce(${name}.n${i}, 0)`);
-    const select = used.map(([c, i]) => `${value} FILTER (WHERE ${c}) AS n${i}`).join(', ');
+  });
+  const joins = [...years].map(
+    ([year, y]) =>
+      `LEFT JOIN patrol_subject_year ${y} ON ${y}.subject_id = ${s}.id AND ${y}.year = ${push(year)}`,
+  );
+  const used = edges.flatMap((c, i) => (c ? [[c, i] as const] : []));
+  if (used.length) {
+    const e = `${alias}_e`;
+    for (const [, i] of used) terms[i]!.push(`coalesce(${e}.n${i}, 0)`);
+    const select = used.map(([c, i]) => `count(*) FILTER (WHERE ${c}) AS n${i}`).join(', ');
     const where = used.map(([c]) => c).join(' OR ');
     joins.push(
       perSubject
-        ? `LEFT JOIN LATERAL (SELECT ${select} FROM ${table} WHERE x.subject_id = ${s}.id AND (${where})) ${name} ON true`
-        : `LEFT JOIN (SELECT x.subject_id, ${select} FROM ${table} WHERE ${where} GROUP BY x.subject_id) ${name}
-             ON ${name}.subject_id = ${s}.id`,
+        ? `LEFT JOIN LATERAL (SELECT ${select} FROM patrol x WHERE x.subject_id = ${s}.id AND (${where})) ${e} ON true`
+        : `LEFT JOIN (SELECT x.subject_id, ${select} FROM patrol x WHERE ${where} GROUP BY x.subject_id) ${e}
+             ON ${e}.subject_id = ${s}.id`,
     );
-  };
-  join(`${alias}_m`, 'sum(x.patrols)', 'patrol_subject_month x', months);
-  join(`${alias}_e`, 'count(*)', 'patrol x', edges);
+  }
   return { joins: joins.join('\n'), n: terms.map((t) => (t.length ? t.join(' + ') : '0')) };
 }
 
