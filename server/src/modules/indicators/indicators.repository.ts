@@ -126,30 +126,60 @@ export async function gridStaffed(db: Queryable, id: number): Promise<boolean> {
 }
 
 /**
+ * One way of counting the subjects of SUBJECT_STATE_COUNTS: the rows for which `flag` (a boolean SQL expression over
+ * the relation's row `s`, `true` for all) holds, "updated" meaning in the China calendar year starting on `yearStart`
+ * (a date expression); its columns carry `suffix`.
+ */
+export interface StateView {
+  flag: string;
+  yearStart: string;
+  suffix: string;
+}
+
+/**
  * The registry-state counts per unit of the subjects in `subjects` (a relation with grid_id, status, type,
- * traceability, issues_certificate, updated_at): active ones, updated in the China calendar year starting on
- * `yearStart` (a date), of the traceability and certificate types (`traceTypes`, `certificateTypes`: text[]
- * expressions) and those enrolled / issuing. Counted per village first, then summed per unit over `leaf` (village_id,
- * unit_id): a million subjects aggregate into ten thousand villages without being joined one by one. Shared with the
- * same counts as at an earlier instant (state-history.repository.ts).
+ * traceability, issues_certificate, updated_at and the columns the views' flags read), for each view: active ones,
+ * updated in the view's calendar year, of the traceability and certificate types (`traceTypes`, `certificateTypes`:
+ * text[] expressions) and those enrolled / issuing — columns "subjects", "freshSubjects", "mustTrace", "traced",
+ * "mustCertify", "certifying", each followed by the view's suffix. Several views (the subjects as at two instants)
+ * share one read of the relation. Counted per village first, then summed per unit over `leaf` (village_id, unit_id): a
+ * million subjects aggregate into ten thousand villages without being joined one by one. Shared with the same counts
+ * as at earlier instants (state-history.repository.ts).
  */
 export const SUBJECT_STATE_COUNTS = (
   subjects: string,
-  yearStart: string,
+  views: readonly StateView[],
   traceTypes: string,
   certificateTypes: string,
-) => `SELECT l.unit_id::int AS "unitId", sum(v.subjects)::int AS subjects, sum(v.fresh)::int AS "freshSubjects",
-     sum(v.must_trace)::int AS "mustTrace", sum(v.traced)::int AS traced,
-     sum(v.must_certify)::int AS "mustCertify", sum(v.certifying)::int AS certifying
-   FROM (SELECT s.grid_id, count(*) AS subjects, count(*) FILTER (WHERE s.fresh) AS fresh,
-       count(*) FILTER (WHERE s.trace) AS must_trace, count(*) FILTER (WHERE s.trace AND s.traceability) AS traced,
-       count(*) FILTER (WHERE s.certify) AS must_certify,
-       count(*) FILTER (WHERE s.certify AND s.issues_certificate) AS certifying
+) => `SELECT l.unit_id::int AS "unitId", ${views
+  .map(
+    ({
+      suffix: k,
+    }) => `sum(v.subjects${k})::int AS "subjects${k}", sum(v.fresh${k})::int AS "freshSubjects${k}",
+     sum(v.must_trace${k})::int AS "mustTrace${k}", sum(v.traced${k})::int AS "traced${k}",
+     sum(v.must_certify${k})::int AS "mustCertify${k}", sum(v.certifying${k})::int AS "certifying${k}"`,
+  )
+  .join(',\n')}
+   FROM (SELECT s.grid_id, ${views
+     .map(
+       ({ suffix: k }) => `count(*) FILTER (WHERE s.in${k}) AS subjects${k},
+       count(*) FILTER (WHERE s.in${k} AND s.fresh${k}) AS fresh${k},
+       count(*) FILTER (WHERE s.in${k} AND s.trace) AS must_trace${k},
+       count(*) FILTER (WHERE s.in${k} AND s.trace AND s.traceability) AS traced${k},
+       count(*) FILTER (WHERE s.in${k} AND s.certify) AS must_certify${k},
+       count(*) FILTER (WHERE s.in${k} AND s.certify AND s.issues_certificate) AS certifying${k}`,
+     )
+     .join(',\n')}
      FROM (SELECT s.grid_id, s.traceability, s.issues_certificate,
          s.type = ANY (${traceTypes}::text[]) AS trace, s.type = ANY (${certificateTypes}::text[]) AS certify,
-         -- The year's bounds as scalar subqueries: computed once, not for each of a million rows.
+         ${views
+           .map(
+             // The year's bounds as scalar subqueries: computed once, not for each of a million rows.
+             ({ flag, yearStart, suffix: k }) => `coalesce(${flag}, false) AS in${k},
          s.updated_at >= (SELECT ${START(yearStart)})
-           AND s.updated_at < (SELECT ${START(`(${yearStart}::date + interval '1 year')`)}) AS fresh
+           AND s.updated_at < (SELECT ${START(`(${yearStart}::date + interval '1 year')`)}) AS fresh${k}`,
+           )
+           .join(',\n')}
        FROM ${subjects} s WHERE s.status = 'active') s
      GROUP BY s.grid_id) v
    JOIN leaf l ON l.village_id = v.grid_id
@@ -161,7 +191,7 @@ export async function subjectCounts(db: Queryable, p: CountParams) {
     `WITH ${LEAF_OF},
      subject AS (SELECT grid_id, status, type, traceability, issues_certificate, updated_at FROM production_subject
        WHERE grid_id = ANY ($1::bigint[]))
-     ${SUBJECT_STATE_COUNTS('subject', 'make_date($3::int, 1, 1)', '$4', '$5')}`,
+     ${SUBJECT_STATE_COUNTS('subject', [{ flag: 'true', yearStart: 'make_date($3::int, 1, 1)', suffix: '' }], '$4', '$5')}`,
     [p.villageIds, p.villageUnits, p.year, p.traceTypes, p.certificateTypes],
   );
   return rows;

@@ -57,7 +57,7 @@ import {
   unitGrids,
   updateTarget,
 } from './indicators.repository';
-import { EMPTY_STATE_AT, previousState, recordsAt, type StateAt, stateAt } from './state-history.repository';
+import { EMPTY_STATE_AT, recordsAt, type StateAt, statesAt } from './state-history.repository';
 
 const DEFAULT_TYPES = ['enterprise', 'cooperative', 'family_farm', 'large_grower'];
 const DEFAULT_KINDS = ['routine', 'supervisory', 'quantitative'];
@@ -158,9 +158,17 @@ export async function indicators(db: Db, query: IndicatorsQuery): Promise<Indica
     };
     const units = await unitGrids(tx, query.level, params.parentId);
     // A period that ended before today: the state indicators as at its end, rebuilt from the audit log (else live
-    // tables); where the log reaches back that far, the live subject counts are not needed.
+    // tables); where the log reaches back that far, the live subject counts are not needed. And the state
+    // indicators at the end of the previous period, rebuilt likewise (for their trend). Both ends in one read.
     const past = query.to < today;
-    const atEnd = past ? await stateAt(tx, params, parent?.id ?? null, query.to) : null;
+    const ends = await statesAt(
+      tx,
+      params,
+      parent?.id ?? null,
+      past ? [query.to, params.prevTo] : [params.prevTo],
+    );
+    const atEnd = past ? ends[0]! : null;
+    const history = ends[ends.length - 1]!;
     const staffing = await staffingCounts(tx, query.level, params.parentId);
     const subjects = atEnd?.units ? [] : await subjectCounts(tx, params);
     const now = await sampleCounts(tx, params, query.from, query.to);
@@ -170,8 +178,6 @@ export async function indicators(db: Db, query: IndicatorsQuery): Promise<Indica
     const rectBefore = await rectificationCounts(tx, params, params.prevAsOf);
     const seen = await collectedKinds(tx, params.rapidKinds, params.parentId);
     const soil = await soilState(tx, params);
-    // The state indicators at the end of the previous period, rebuilt from the audit log (for their trend).
-    const history = await previousState(tx, params, parent?.id ?? null);
     const byUnit = <T extends { unitId: number }>(rows: T[]) => new Map(rows.map((r) => [r.unitId, r]));
     // Patrol coverage against the rules: the query of GET /api/patrols/coverage (rollup months + edge days), for
     // both periods in one read of the subjects and the rollup.

@@ -105,35 +105,82 @@ export async function gridStaffedAt(db: Queryable, id: number, prevTo: string) {
   return { existed: rows.length > 0, staffed: rows[0]?.staffed ?? false };
 }
 
+const SUBJECT_STATE_KEYS = [
+  'subjects',
+  'freshSubjects',
+  'mustTrace',
+  'traced',
+  'mustCertify',
+  'certifying',
+] as const;
+type SubjectStateAt = Pick<StateCounts, (typeof SUBJECT_STATE_KEYS)[number]>;
+
 /**
- * Active subjects of each unit at T: updated in the calendar year of the previous period's last day, and of the
- * traceability and certificate types with their flags as at T.
+ * Active subjects of each unit at the end of each of `days`: updated in the calendar year of that day, and of the
+ * traceability and certificate types with their flags as at then. The days share one read of the subjects (each
+ * subject row flagged for the instants it stands for unchanged); one list per day, in order.
  */
-export async function subjectCountsAt(db: Queryable, p: CountParams, prevTo: string) {
-  const { rows } = await db.query<
-    Row<
-      Pick<StateCounts, 'subjects' | 'freshSubjects' | 'mustTrace' | 'traced' | 'mustCertify' | 'certifying'>
-    >
-  >(
+export async function subjectCountsAt(
+  db: Queryable,
+  p: CountParams,
+  days: readonly string[],
+): Promise<Row<SubjectStateAt>[][]> {
+  if (!days.length) return [];
+  const params: unknown[] = [p.villageIds, p.villageUnits, p.traceTypes, p.certificateTypes];
+  const push = (v: unknown) => `$${params.push(v)}`;
+  const each = days.map((day, i) => ({ i, day: push(day) }));
+  const columns = `ARRAY['grid_id', 'status', 'type', 'traceability', 'issues_certificate', 'updated_at']`;
+  const { rows } = await db.query<Record<string, number>>(
     `WITH ${LEAF_OF},
-     t AS (SELECT ${T('$3')} AS t),
+     ${each
+       .map(
+         ({ i, day }) => `t${i} AS (SELECT ${T(day)} AS t),
      -- The key as a number (a subject's is its id; a key that is not one matches no subject), so a million
      -- subjects are not each turned into text to be matched.
-     hist AS (SELECT CASE WHEN row_key ~ '^[0-9]{1,18}$' THEN row_key::bigint END AS id, image FROM audit_rows_at('production_subject', (SELECT t FROM t),
-       ARRAY['grid_id', 'status', 'type', 'traceability', 'issues_certificate', 'updated_at'])),
-     at_t AS (SELECT s.grid_id, s.status, s.type, s.traceability, s.issues_certificate, s.updated_at
+     hist${i} AS (SELECT CASE WHEN row_key ~ '^[0-9]{1,18}$' THEN row_key::bigint END AS id, image
+       FROM audit_rows_at('production_subject', (SELECT t FROM t${i}), ${columns}))`,
+       )
+       .join(',\n')},
+     -- Today's rows, each standing for the instants it existed at and has not changed since; then the images of the
+     -- rows changed after an instant, as they were at it.
+     at_t AS (SELECT s.grid_id, s.status, s.type, s.traceability, s.issues_certificate, s.updated_at,
+         ${each
+           .map(
+             ({ i }) => `s.created_at <= (SELECT t FROM t${i})
+           AND s.id NOT IN (SELECT h.id FROM hist${i} h WHERE h.id IS NOT NULL) AS in${i}`,
+           )
+           .join(',\n')}
          FROM production_subject s
-         WHERE s.grid_id = ANY ($1::bigint[]) AND s.created_at <= (SELECT t FROM t)
-           AND NOT EXISTS (SELECT 1 FROM hist h WHERE h.id = s.id)
-       UNION ALL
+         WHERE s.grid_id = ANY ($1::bigint[]) AND s.status = 'active'
+           AND (${each.map(({ i }) => `s.created_at <= (SELECT t FROM t${i})`).join(' OR ')})
+       ${each
+         .map(
+           ({ i }) => `UNION ALL
        SELECT (h.image ->> 'grid_id')::bigint, h.image ->> 'status', h.image ->> 'type',
          (h.image ->> 'traceability')::boolean, (h.image ->> 'issues_certificate')::boolean,
-         (h.image ->> 'updated_at')::timestamptz
-         FROM hist h WHERE h.image IS NOT NULL)
-     ${SUBJECT_STATE_COUNTS('at_t', "date_trunc('year', $3::date)::date", '$4', '$5')}`,
-    [p.villageIds, p.villageUnits, prevTo, p.traceTypes, p.certificateTypes],
+         (h.image ->> 'updated_at')::timestamptz, ${each.map(({ i: j }) => String(i === j)).join(', ')}
+         FROM hist${i} h WHERE h.image IS NOT NULL`,
+         )
+         .join('\n')})
+     ${SUBJECT_STATE_COUNTS(
+       'at_t',
+       each.map(({ i, day }) => ({
+         flag: `s.in${i}`,
+         yearStart: `date_trunc('year', ${day}::date)::date`,
+         suffix: String(i),
+       })),
+       '$3',
+       '$4',
+     )}`,
+    params,
   );
-  return rows;
+  return each.map(({ i }) =>
+    rows.map((row) => {
+      const out = { unitId: row.unitId! } as Row<SubjectStateAt>;
+      for (const key of SUBJECT_STATE_KEYS) out[key] = row[`${key}${i}`]!;
+      return out;
+    }),
+  );
 }
 
 export interface PreviousState {
@@ -145,35 +192,38 @@ export interface PreviousState {
   parent: { existed: boolean; staffed: boolean } | null;
 }
 
-/** The state counts of every unit (and the parent's own grid) at the end of the previous period. */
-export async function previousState(
-  db: Queryable,
-  p: CountParams,
-  parentId: number | null,
-): Promise<PreviousState> {
-  return stateAt(db, p, parentId, p.prevTo);
-}
-
 /**
- * The state counts of every unit (and the parent's own grid) at the end (China time) of `day`: the end of the
- * previous period, or of the period itself when it ended before today.
+ * The state counts of every unit (and the parent's own grid) at the end (China time) of each of `days` — the end of
+ * the period itself when it ended before today, and of the previous period — one result per day, in order. The
+ * subjects of all the days the audit log covers are counted in one read.
  */
-export async function stateAt(
+export async function statesAt(
   db: Queryable,
   p: CountParams,
   parentId: number | null,
-  day: string,
-): Promise<PreviousState> {
-  const history = await historyCovers(db, day);
-  if (!history.covered) return { historyStart: history.start, units: null, parent: null };
-  const staffing = await staffingCountsAt(db, p, day);
-  const subjects = await subjectCountsAt(db, p, day);
-  const units = new Map<number, StateAt>();
-  for (const { unitId, ...rest } of staffing) units.set(unitId, { ...EMPTY_STATE_AT, ...rest });
-  for (const { unitId, ...rest } of subjects)
-    units.set(unitId, { ...EMPTY_STATE_AT, ...units.get(unitId), ...rest });
-  const parent = parentId === null ? null : await gridStaffedAt(db, parentId, day);
-  return { historyStart: history.start, units, parent };
+  days: readonly string[],
+): Promise<PreviousState[]> {
+  const histories: Awaited<ReturnType<typeof historyCovers>>[] = [];
+  for (const day of days) histories.push(await historyCovers(db, day));
+  const covered = days.filter((_, i) => histories[i]!.covered);
+  const subjects = await subjectCountsAt(db, p, covered);
+  let next = 0; // the covered days' subject counts, in order
+  const out: PreviousState[] = [];
+  for (const [i, day] of days.entries()) {
+    const history = histories[i]!;
+    if (!history.covered) {
+      out.push({ historyStart: history.start, units: null, parent: null });
+      continue;
+    }
+    const units = new Map<number, StateAt>();
+    for (const { unitId, ...rest } of await staffingCountsAt(db, p, day))
+      units.set(unitId, { ...EMPTY_STATE_AT, ...rest });
+    for (const { unitId, ...rest } of subjects[next++]!)
+      units.set(unitId, { ...EMPTY_STATE_AT, ...units.get(unitId), ...rest });
+    const parent = parentId === null ? null : await gridStaffedAt(db, parentId, day);
+    out.push({ historyStart: history.start, units, parent });
+  }
+  return out;
 }
 
 /** Records of a state indicator as at the end of a day (see recordsAt). */
