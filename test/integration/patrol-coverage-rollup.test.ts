@@ -6,7 +6,8 @@
  * changes no count and a rolled-back insert; and GET /api/patrols/coverage equals evaluating every subject with the
  * pure rules over its patrol dates, for periods of whole months, partial months at either edge, days inside one
  * month, a period crossing the year and one cut by asOf — with patrols just after midnight China time, which fall in
- * the previous UTC month — and so do all those periods counted in one query, as the dashboard counts its two.
+ * the previous UTC month — and so do all those periods counted in one query, as the dashboard counts its two. An
+ * account reads the rows of the subjects it may read and cannot write any; a rollup bypassed refuses the write.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CoverageResponse } from '../../server/contracts/patrol-plans';
@@ -295,6 +296,45 @@ describe(`patrol coverage from the yearly rollup equals counting the patrols (${
     ]);
     await db.query(`UPDATE patrol SET notes = '复查' WHERE subject_id = ANY ($1::bigint[])`, [mine()]);
     await expectSameEverywhere();
+  });
+
+  it('shows an account the rollup rows of the subjects it may read, and cannot be written by it', async () => {
+    // A village account (village 0: the enterprise and the cooperative, by their points) under row-level security.
+    const village = county.villageIds[0];
+    const scope = {
+      role: 'nongan_app',
+      settings: {
+        'app.all_grids': 'off',
+        'app.grid_ids': String(village),
+        'app.read_all_grids': 'off',
+        'app.read_grid_ids': String(village),
+      },
+    };
+    const seen = await db.transaction(
+      async (tx) =>
+        (
+          await tx.query<{ subject: number }>(
+            `SELECT DISTINCT subject_id::int AS subject FROM patrol_subject_year
+             WHERE subject_id = ANY ($1::bigint[]) ORDER BY 1`,
+            [mine()],
+          )
+        ).rows,
+      scope,
+    );
+    const { rows: expected } = await db.query<{ subject: number }>(
+      `SELECT DISTINCT y.subject_id::int AS subject FROM patrol_subject_year y
+       JOIN production_subject s ON s.id = y.subject_id
+       WHERE y.subject_id = ANY ($1::bigint[]) AND coalesce(s.grid_id, s.owner_grid_id) = $2 ORDER BY 1`,
+      [mine(), village],
+    );
+    expect(expected.map((r) => r.subject).sort()).toEqual([ids.ent, ids.coop].sort());
+    expect(seen).toEqual(expected);
+    await expect(
+      db.transaction(
+        (tx) => tx.query(`DELETE FROM patrol_subject_year WHERE subject_id = $1`, [ids.ent]),
+        scope,
+      ),
+    ).rejects.toThrow(/permission denied/);
   });
 
   it('refuses a write when the rollup was bypassed, rather than drifting', async () => {
