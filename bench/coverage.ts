@@ -114,7 +114,7 @@ async function build(db: Db, size: Size, log: (s: string) => void): Promise<void
      JOIN production_subject s ON s.id = (SELECT min(id) FROM production_subject) + (i * 7) % $2`,
     [size.patrols, size.subjects],
   );
-  // The rollup of patrols per subject and month, filled as migration 0033 does (the build ran with triggers off).
+  // The rollup of patrols per subject and year, filled as migration 0036 does (the build ran with triggers off).
   await step('patrol_subject_year rollup', `SELECT patrol_subject_year_rebuild()`);
   const t = performance.now();
   await db.query('VACUUM ANALYZE');

@@ -1,9 +1,8 @@
 /**
  * Patrol coverage read from the yearly rollup (patrol_subject_year, migration 0036: a row per subject and year, a
  * column per month) gives exactly what counting the patrols themselves gives (on both engines): the rollup's months
- * equal a GROUP BY over patrol after inserts of many
- * rows in one statement, deletes, a patrol moved to another subject and date, a move inside its month, an edit that
- * changes no count and a rolled-back insert; and GET /api/patrols/coverage equals evaluating every subject with the
+ * equal a GROUP BY over patrol after inserts of many rows in one statement, deletes, a patrol moved to another subject
+ * and date, a move inside its month, an edit that changes no count and a rolled-back insert; and GET /api/patrols/coverage equals evaluating every subject with the
  * pure rules over its patrol dates, for periods of whole months, partial months at either edge, days inside one
  * month, a period crossing the year and one cut by asOf — with patrols just after midnight China time, which fall in
  * the previous UTC month — and so do all those periods counted in one query, as the dashboard counts its two. An

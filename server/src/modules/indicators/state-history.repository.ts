@@ -51,10 +51,8 @@ const STAFFED_AT = (
   AND r.required AND NOT (r.role = ANY (coalesce(${ro}.roles, '{}'::text[]))))`;
 
 type Row<T> = T & { unitId: number };
-const STATE_AT_KEYS = [
-  'grids',
-  'staffedGrids',
-  'townships',
+/** The subject counts kept with history (subjectCountsAt), and with the roster's the whole state as at T. */
+const SUBJECT_STATE_KEYS = [
   'subjects',
   'freshSubjects',
   'mustTrace',
@@ -62,6 +60,8 @@ const STATE_AT_KEYS = [
   'mustCertify',
   'certifying',
 ] as const;
+type SubjectStateAt = Pick<StateCounts, (typeof SUBJECT_STATE_KEYS)[number]>;
+const STATE_AT_KEYS = ['grids', 'staffedGrids', 'townships', ...SUBJECT_STATE_KEYS] as const;
 export type StateAt = Pick<StateCounts, (typeof STATE_AT_KEYS)[number]>;
 
 /** A unit with nothing at T (it did not exist then): the empty state counts, of the keys kept with history. */
@@ -104,16 +104,6 @@ export async function gridStaffedAt(db: Queryable, id: number, prevTo: string) {
   );
   return { existed: rows.length > 0, staffed: rows[0]?.staffed ?? false };
 }
-
-const SUBJECT_STATE_KEYS = [
-  'subjects',
-  'freshSubjects',
-  'mustTrace',
-  'traced',
-  'mustCertify',
-  'certifying',
-] as const;
-type SubjectStateAt = Pick<StateCounts, (typeof SUBJECT_STATE_KEYS)[number]>;
 
 /**
  * Active subjects of each unit at the end of each of `days`: updated in the calendar year of that day, and of the
