@@ -107,8 +107,12 @@ export async function gridStaffedAt(db: Queryable, id: number, prevTo: string) {
 
 /**
  * Active subjects of each unit at the end of each of `days`: updated in the calendar year of that day, and of the
- * traceability and certificate types with their flags as at then. The days share one read of the subjects (each
- * subject row flagged for the instants it stands for unchanged); one list per day, in order.
+ * traceability and certificate types with their flags as at then. One list per day, in order.
+ *
+ * Two reads whose counts add up: today's rows, each counted for the instants it existed at (one read of the subjects
+ * for all the days, with no audit-log function in it, so PostgreSQL can scan them with parallel workers); then, for
+ * the rows changed after an instant, their images as they were at it counted in and today's rows counted out (one
+ * index probe per changed row).
  */
 export async function subjectCountsAt(
   db: Queryable,
@@ -119,55 +123,72 @@ export async function subjectCountsAt(
   const params: unknown[] = [p.villageIds, p.villageUnits, p.traceTypes, p.certificateTypes];
   const push = (v: unknown) => `$${params.push(v)}`;
   const each = days.map((day, i) => ({ i, day: push(day) }));
-  const columns = `ARRAY['grid_id', 'status', 'type', 'traceability', 'issues_certificate', 'updated_at']`;
-  const { rows } = await db.query<Record<string, number>>(
-    `WITH ${LEAF_OF},
-     ${each
-       .map(
-         ({ i, day }) => `t${i} AS (SELECT ${T(day)} AS t),
-     -- The key as a number (a subject's is its id; a key that is not one matches no subject), so a million
-     -- subjects are not each turned into text to be matched.
-     hist${i} AS (SELECT CASE WHEN row_key ~ '^[0-9]{1,18}$' THEN row_key::bigint END AS id, image
-       FROM audit_rows_at('production_subject', (SELECT t FROM t${i}), ${columns}))`,
-       )
-       .join(',\n')},
-     -- Today's rows, each standing for the instants it existed at and has not changed since; then the images of the
-     -- rows changed after an instant, as they were at it.
+  const yearStart = (day: string) => `date_trunc('year', ${day}::date)::date`;
+  const instants = each.map(({ i, day }) => `t${i} AS (SELECT ${T(day)} AS t)`).join(',\n');
+  const createdBy = (i: number) => `s.created_at <= (SELECT t FROM t${i})`;
+  const today = await db.query<Record<string, number>>(
+    `WITH ${LEAF_OF}, ${instants},
      at_t AS (SELECT s.grid_id, s.status, s.type, s.traceability, s.issues_certificate, s.updated_at,
-         ${each
-           .map(
-             ({ i }) => `s.created_at <= (SELECT t FROM t${i})
-           AND s.id NOT IN (SELECT h.id FROM hist${i} h WHERE h.id IS NOT NULL) AS in${i}`,
-           )
-           .join(',\n')}
-         FROM production_subject s
-         WHERE s.grid_id = ANY ($1::bigint[]) AND s.status = 'active'
-           AND (${each.map(({ i }) => `s.created_at <= (SELECT t FROM t${i})`).join(' OR ')})
-       ${each
-         .map(
-           ({ i }) => `UNION ALL
-       SELECT (h.image ->> 'grid_id')::bigint, h.image ->> 'status', h.image ->> 'type',
-         (h.image ->> 'traceability')::boolean, (h.image ->> 'issues_certificate')::boolean,
-         (h.image ->> 'updated_at')::timestamptz, ${each.map(({ i: j }) => String(i === j)).join(', ')}
-         FROM hist${i} h WHERE h.image IS NOT NULL`,
-         )
-         .join('\n')})
+         ${each.map(({ i }) => `${createdBy(i)} AS in${i}`).join(', ')}
+       FROM production_subject s
+       WHERE s.grid_id = ANY ($1::bigint[]) AND s.status = 'active' AND (${each.map(({ i }) => createdBy(i)).join(' OR ')}))
      ${SUBJECT_STATE_COUNTS(
        'at_t',
-       each.map(({ i, day }) => ({
-         flag: `s.in${i}`,
-         yearStart: `date_trunc('year', ${day}::date)::date`,
-         suffix: String(i),
-       })),
+       each.map(({ i, day }) => ({ flag: `s.in${i}`, yearStart: yearStart(day), suffix: String(i) })),
        '$3',
        '$4',
      )}`,
     params,
   );
+  // The rows changed after each instant: today's row counted out where the first read counted it in (same
+  // conditions), its image at the instant counted in (the village it was in then, within today's tree of the units).
+  const columns = `ARRAY['grid_id', 'status', 'type', 'traceability', 'issues_certificate', 'updated_at']`;
+  const flags = (on: string) =>
+    each.flatMap(({ i: j }) => [`${on === `out${j}`} AS out${j}`, `${on === `in${j}`} AS in${j}`]);
+  const changed = await db.query<Record<string, number>>(
+    `WITH ${LEAF_OF}, ${instants},
+     ${each
+       .map(
+         ({ i }) => `-- The key as a number (a subject's is its id; a key that is not one matches no subject).
+     hist${i} AS (SELECT CASE WHEN row_key ~ '^[0-9]{1,18}$' THEN row_key::bigint END AS id, image
+       FROM audit_rows_at('production_subject', (SELECT t FROM t${i}), ${columns}))`,
+       )
+       .join(',\n')},
+     delta AS (${each
+       .map(
+         ({ i }) => `SELECT s.grid_id, s.status, s.type, s.traceability, s.issues_certificate, s.updated_at,
+         ${flags(`out${i}`).join(', ')}
+         FROM hist${i} h JOIN production_subject s ON s.id = h.id
+         WHERE s.grid_id = ANY ($1::bigint[]) AND ${createdBy(i)}
+       UNION ALL
+       SELECT (h.image ->> 'grid_id')::bigint, h.image ->> 'status', h.image ->> 'type',
+         (h.image ->> 'traceability')::boolean, (h.image ->> 'issues_certificate')::boolean,
+         (h.image ->> 'updated_at')::timestamptz, ${flags(`in${i}`).join(', ')}
+         FROM hist${i} h WHERE h.image IS NOT NULL`,
+       )
+       .join('\n       UNION ALL\n       ')})
+     ${SUBJECT_STATE_COUNTS(
+       'delta',
+       each.flatMap(({ i, day }) => [
+         { flag: `s.out${i}`, yearStart: yearStart(day), suffix: `out${i}` },
+         { flag: `s.in${i}`, yearStart: yearStart(day), suffix: `in${i}` },
+       ]),
+       '$3',
+       '$4',
+     )}`,
+    params,
+  );
+  const bases = new Map(today.rows.map((row) => [row.unitId!, row]));
+  const deltas = new Map(changed.rows.map((row) => [row.unitId!, row]));
+  const units = new Set([...bases.keys(), ...deltas.keys()]);
   return each.map(({ i }) =>
-    rows.map((row) => {
-      const out = { unitId: row.unitId! } as Row<SubjectStateAt>;
-      for (const key of SUBJECT_STATE_KEYS) out[key] = row[`${key}${i}`]!;
+    [...units].map((unitId) => {
+      const base = bases.get(unitId);
+      const delta = deltas.get(unitId);
+      const out = { unitId } as Row<SubjectStateAt>;
+      for (const key of SUBJECT_STATE_KEYS)
+        out[key] =
+          (base?.[`${key}${i}`] ?? 0) - (delta?.[`${key}out${i}`] ?? 0) + (delta?.[`${key}in${i}`] ?? 0);
       return out;
     }),
   );
