@@ -116,6 +116,7 @@ async function build(db: Db, size: Size, log: (s: string) => void): Promise<void
   );
   // The rollup of patrols per subject and year, filled as migration 0036 does (the build ran with triggers off).
   await step('patrol_subject_year rollup', `SELECT patrol_subject_year_rebuild()`);
+  await step('patrol_rectification (migration 0037)', `SELECT patrol_rectification_rebuild()`);
   const t = performance.now();
   await db.query('VACUUM ANALYZE');
   log(`  vacuum analyze: ${seconds(performance.now() - t)}`);

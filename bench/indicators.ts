@@ -154,6 +154,7 @@ async function build(db: Db, size: Size, log: (s: string) => void): Promise<void
   // The rows went in with triggers off: fill the dashboard's sample rollup as migration 0031 backfills it.
   await step('sample rollup (as migration 0031 backfills it)', 'SELECT sample_rollup_rebuild()');
   await step('patrol rollup (as migration 0036 backfills it)', 'SELECT patrol_subject_year_rebuild()');
+  await step('rectifications (as migration 0037 backfills them)', 'SELECT patrol_rectification_rebuild()');
   const t = performance.now();
   await db.query('VACUUM ANALYZE');
   log(`  vacuum analyze: ${seconds(performance.now() - t)}`);
@@ -220,6 +221,17 @@ export async function run(args: string[]): Promise<void> {
       await db.query('SELECT patrol_subject_year_rebuild()');
       await db.query('ANALYZE patrol_subject_year');
       console.log(`  patrol rollup filled: ${seconds(performance.now() - t)}`);
+    }
+    // And the rectifications of migration 0037 (open rectifications).
+    const { rows: noRectifications } = await db.query<{ stale: boolean }>(
+      `SELECT EXISTS (SELECT 1 FROM patrol WHERE outcome = 'rectify')
+         AND NOT EXISTS (SELECT 1 FROM patrol_rectification) AS stale`,
+    );
+    if (noRectifications[0]?.stale) {
+      const t = performance.now();
+      await db.query('SELECT patrol_rectification_rebuild()');
+      await db.query('ANALYZE patrol_rectification');
+      console.log(`  rectifications filled: ${seconds(performance.now() - t)}`);
     }
     // The state indicators of a past period (2025) are rebuilt from the audit log as at its end; the dataset went in
     // with triggers off, so give it a history that starts before 2024 (one marker row) and creation times then, as

@@ -275,11 +275,14 @@ export async function sampleCounts(
 const CASE_IN = (c: string, from: string, to: string) =>
   `${c}.status <> 'withdrawn' AND ${c}.opened_on BETWEEN ${from}::date AND ${to}::date`;
 
-/** A rectification still open on day `d` (not closed, no compliant patrol of the subject after it by then). */
-const OPEN_ON = (p: string, d: string) => `${p}.outcome = 'rectify' AND ${p}.patrolled_at < ${END(d)}
-  AND NOT (${p}.closed_at IS NOT NULL AND ${p}.closed_at < ${END(d)})
-  AND NOT EXISTS (SELECT 1 FROM patrol c WHERE c.subject_id = ${p}.subject_id AND c.outcome = 'compliant'
-    AND c.patrolled_at > ${p}.patrolled_at AND c.patrolled_at < ${END(d)})`;
+/**
+ * A rectification `r` of patrol_rectification (migration 0037) still open on day `d`: found by then, not closed by
+ * then, and no compliant patrol of its subject between it and the end of the day (the first one after it, fixed_at,
+ * comes later or not at all).
+ */
+const OPEN_ON = (r: string, d: string) => `${r}.patrolled_at < ${END(d)}
+  AND (${r}.closed_at IS NULL OR ${r}.closed_at >= ${END(d)})
+  AND (${r}.fixed_at IS NULL OR ${r}.fixed_at >= ${END(d)})`;
 
 type CaseCounts = { cases: number; casesPrev: number };
 
@@ -302,26 +305,53 @@ type RectificationCounts = {
   overdueRectifications: number;
 };
 
-/** Patrols up to day `asOf` and the rectifications open (and overdue) on that day, per unit. */
+/**
+ * Per unit, for each of `days` (one list per day, in order): the villages with a patrol up to that day, and the
+ * rectifications open (and overdue) on it — both days read from patrol_rectification at once.
+ */
 export async function rectificationCounts(
   db: Queryable,
   p: CountParams,
-  asOf: string,
-): Promise<Row<RectificationCounts>[]> {
-  const { rows } = await db.query<Row<RectificationCounts>>(
+  days: readonly string[],
+): Promise<Row<RectificationCounts>[][]> {
+  if (!days.length) return [];
+  const params: unknown[] = [p.villageIds, p.villageUnits];
+  const push = (v: unknown) => `$${params.push(v)}`;
+  const each = days.map((day, i) => ({ i, d: push(day) }));
+  const { rows } = await db.query<Record<string, number>>(
     `WITH ${LEAF_OF},
-     seen AS (SELECT l.unit_id, count(*) FILTER (WHERE EXISTS (SELECT 1 FROM patrol pt
-                WHERE pt.grid_id = l.village_id AND pt.patrolled_at < ${END('$3')}))::int AS villages
+     seen AS (SELECT l.unit_id, ${each
+       .map(
+         ({ i, d }) => `count(*) FILTER (WHERE EXISTS (SELECT 1 FROM patrol pt
+                WHERE pt.grid_id = l.village_id AND pt.patrolled_at < ${END(d)}))::int AS villages${i}`,
+       )
+       .join(',\n       ')}
               FROM leaf l GROUP BY l.unit_id),
-     open AS (SELECT l.unit_id, count(*)::int AS open, count(*) FILTER (WHERE p.rectify_deadline < $3::date)::int AS overdue
-              FROM patrol p JOIN leaf l ON l.village_id = p.grid_id
-              WHERE ${OPEN_ON('p', '$3')} GROUP BY l.unit_id)
-     SELECT s.unit_id::int AS "unitId", s.villages AS "patrolsToDate", coalesce(o.open, 0) AS "openRectifications",
-       coalesce(o.overdue, 0) AS "overdueRectifications"
+     open AS (SELECT l.unit_id, ${each
+       .map(
+         ({ i, d }) => `count(*) FILTER (WHERE ${OPEN_ON('r', d)})::int AS open${i},
+       count(*) FILTER (WHERE ${OPEN_ON('r', d)} AND r.rectify_deadline < ${d}::date)::int AS overdue${i}`,
+       )
+       .join(',\n       ')}
+              FROM patrol_rectification r JOIN leaf l ON l.village_id = r.grid_id
+              WHERE ${each.map(({ d }) => `(${OPEN_ON('r', d)})`).join(' OR ')} GROUP BY l.unit_id)
+     SELECT s.unit_id::int AS "unitId", ${each
+       .map(
+         ({ i }) =>
+           `s.villages${i}, coalesce(o.open${i}, 0) AS open${i}, coalesce(o.overdue${i}, 0) AS overdue${i}`,
+       )
+       .join(', ')}
      FROM seen s LEFT JOIN open o ON o.unit_id = s.unit_id`,
-    [p.villageIds, p.villageUnits, asOf],
+    params,
   );
-  return rows;
+  return each.map(({ i }) =>
+    rows.map((row) => ({
+      unitId: row.unitId!,
+      patrolsToDate: row[`villages${i}`]!,
+      openRectifications: row[`open${i}`]!,
+      overdueRectifications: row[`overdue${i}`]!,
+    })),
+  );
 }
 
 /**
@@ -440,8 +470,9 @@ function recordsSql(s: RecordsSpec): { sql: string; params: unknown[] } {
               (x.rectify_deadline >= $2::date) AS counts,
               'rectify_by · ' || to_char(x.rectify_deadline, 'YYYY-MM-DD') || ' · ' || x.inspector_name AS detail,
               to_char(x.patrolled_at AT TIME ZONE 'Asia/Shanghai', 'YYYY-MM-DD') AS date
-            FROM patrol x JOIN production_subject ps ON ps.id = x.subject_id ${places}
-            WHERE x.${where} AND ${OPEN_ON('x', '$2')}`,
+            FROM patrol x JOIN patrol_rectification r ON r.patrol_id = x.id
+              JOIN production_subject ps ON ps.id = x.subject_id ${places}
+            WHERE x.${where} AND ${OPEN_ON('r', '$2')}`,
       params: [s.gridId, s.asOf],
     };
   if (s.indicator === 'staffing')

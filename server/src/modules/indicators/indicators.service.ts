@@ -174,8 +174,7 @@ export async function indicators(db: Db, query: IndicatorsQuery): Promise<Indica
     const now = await sampleCounts(tx, params, query.from, query.to);
     const before = await sampleCounts(tx, params, previous.from, previous.to);
     const cases = await caseCounts(tx, params);
-    const rectNow = await rectificationCounts(tx, params, params.asOf);
-    const rectBefore = await rectificationCounts(tx, params, params.prevAsOf);
+    const [rectNow, rectBefore] = await rectificationCounts(tx, params, [params.asOf, params.prevAsOf]);
     const seen = await collectedKinds(tx, params.rapidKinds, params.parentId);
     const soil = await soilState(tx, params);
     const byUnit = <T extends { unitId: number }>(rows: T[]) => new Map(rows.map((r) => [r.unitId, r]));
@@ -198,7 +197,7 @@ export async function indicators(db: Db, query: IndicatorsQuery): Promise<Indica
     const unitMap = (counts: CoverageCount[] = []) => new Map(counts.map((c) => [c.unit, c]));
     const [pn, pb] = [unitMap(coverNow), unitMap(coverBefore)];
     const [st, su, sn, sb] = [byUnit(staffing), byUnit(subjects), byUnit(now), byUnit(before)];
-    const [ca, rn, rb] = [byUnit(cases), byUnit(rectNow), byUnit(rectBefore)];
+    const [ca, rn, rb] = [byUnit(cases), byUnit(rectNow ?? []), byUnit(rectBefore ?? [])];
     const strip = <T extends { unitId: number }>(row: T | undefined) => {
       if (!row) return {};
       const { unitId: _id, ...rest } = row;
