@@ -78,8 +78,10 @@ function patrolsIn(
     for (const { year, first, last: end } of monthsByYear(whole)) {
       let y = years.get(year);
       if (y === undefined) years.set(year, (y = `${alias}_y${years.size}`));
+      // A whole year reads the stored total (migration 0038): one narrow value per row to join.
       const columns: string[] = [];
-      for (let m = first; m <= end; m++) columns.push(`${y}.${MONTH_COLUMN(m)}`);
+      if (first === 1 && end === 12) columns.push(`${y}.total`);
+      else for (let m = first; m <= end; m++) columns.push(`${y}.${MONTH_COLUMN(m)}`);
       terms[i]!.push(`coalesce(${columns.join(' + ')}, 0)`);
     }
     const after = fromDayNumber(toDayNumber(last) + 1);
