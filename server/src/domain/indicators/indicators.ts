@@ -189,6 +189,13 @@ export function periodDays(from: string, to: string): number {
   return Math.round((ms(to) - ms(from)) / DAY) + 1;
 }
 
+/** periodDays of the last period asked for (every unit and indicator of a response asks for the same one). */
+let lastDays = { from: '', to: '', days: 0 };
+function daysOf(from: string, to: string): number {
+  if (lastDays.from !== from || lastDays.to !== to) lastDays = { from, to, days: periodDays(from, to) };
+  return lastDays.days;
+}
+
 /**
  * The period of the same length just before [from, to]: whole calendar months shift by their number of months
  * (2024 → 2023, Q2 → Q1), any other period by its number of days.
@@ -367,7 +374,7 @@ export function indicatorValue(
     level: counts.level,
     population: counts.population,
     townships: counts.state.townships,
-    days: periodDays(period.from, period.to),
+    days: daysOf(period.from, period.to),
     config,
     collected,
   };
