@@ -17,6 +17,8 @@ const NOT_AUDITED: Record<string, string> = {
   layer_version: 'bookkeeping of tile freshness, derived from the audited writes',
   app_session: 'sessions (logins are recorded on app_user)',
   patrol_subject_year: 'rollup of patrol counts kept by triggers on patrol, derived from its audited writes',
+  patrol_rectification:
+    'rectifications with their first compliant patrol, kept by triggers on patrol, derived from its audited writes',
   sample_rollup:
     'rollup of sample counts kept by triggers on sample, sample_result, production_subject and analyte, derived from their audited writes',
   spatial_ref_sys: 'PostGIS reference table',
