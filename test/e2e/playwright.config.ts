@@ -77,7 +77,7 @@ export default defineConfig({
     { name: 'webgl', testMatch: /webgl\.spec\.ts$/ },
     {
       name: 'desktop',
-      testMatch: /(desktop|records)\.spec\.ts$/,
+      testMatch: /(desktop|records|load-failure)\.spec\.ts$/,
       dependencies: ['webgl'],
       use: { viewport: { width: 1440, height: 900 } },
     },

@@ -17,7 +17,8 @@ import { type MapHandle, MapHandleContext } from '../map/map-handle';
 import { MapView } from '../map/map-view';
 import type { PickCandidate, Selection } from '../map/pick';
 import { useMapData } from '../map/use-map-data';
-import { Loading } from '../ui/notice';
+import { LoadBoundary } from '../ui/load-boundary';
+import { Loading, Notice } from '../ui/notice';
 import { appReducer, initialState, loadVisibility, saveVisibility, type Sheet } from './app-state';
 import { describeError } from './describe-error';
 import { Header } from './layout/header';
@@ -141,9 +142,20 @@ function AppShell(): ReactElement {
         {WorkspacePanel && county && mapHandle && (
           <aside className="workspace-side" data-testid={`workspace-${workspaceId}`}>
             <MapHandleContext.Provider value={mapHandle}>
-              <Suspense fallback={<Loading label={t('app.loading')} />}>
-                <WorkspacePanel county={county} map={mapHandle} onError={reportError} />
-              </Suspense>
+              <LoadBoundary
+                key={workspaceId}
+                fallback={(error) => (
+                  <Notice onRetry={() => window.location.reload()} retryLabel={t('app.reload')}>
+                    {t('app.workspaceFailed')}
+                    <br />
+                    <small>{error.message}</small>
+                  </Notice>
+                )}
+              >
+                <Suspense fallback={<Loading label={t('app.loadingWorkspace')} />}>
+                  <WorkspacePanel county={county} map={mapHandle} onError={reportError} />
+                </Suspense>
+              </LoadBoundary>
             </MapHandleContext.Provider>
           </aside>
         )}

@@ -7,6 +7,10 @@ const en: Messages = {
     subtitle: 'Agricultural product quality-safety grid supervision',
     countyPending: 'Loading county…',
     loading: 'Loading the map…',
+    loadingWorkspace: 'Loading the workspace…',
+    workspaceFailed:
+      'This workspace could not be loaded. The network may have dropped, or the app was just updated; reload the page.',
+    reload: 'Reload the page',
     skipToMap: 'Skip to map',
   },
   workspaces: { label: 'Workspace', map: 'Map', menu: 'Switch workspace' },

@@ -16,6 +16,8 @@ import type { MapHandle } from '../../map/map-handle';
 import type { TileSources } from '../../map/style/sources';
 import { periodLabel } from '../dashboard/presentation/slides';
 import { decksOf, viewsApi } from './api';
+import { LoadBoundary } from '../../ui/load-boundary';
+import { Notice } from '../../ui/notice';
 import { viewBridge } from './view-bridge';
 import './views.css';
 
@@ -349,17 +351,34 @@ export function ViewsDock(props: ViewsDockProps): ReactElement | null {
         </section>
       )}
       {presenting && (
-        <Suspense fallback={null}>
-          <Presentation
-            views={presenting.views}
-            start={presenting.start}
-            config={config}
-            sources={sources}
-            county={county}
-            onClose={() => setPresenting(null)}
-            onSaved={(saved) => setViews((list) => (list ?? []).map((v) => (v.id === saved.id ? saved : v)))}
-          />
-        </Suspense>
+        <LoadBoundary
+          fallback={(error) => (
+            <Notice
+              onRetry={() => window.location.reload()}
+              retryLabel={t('app.reload')}
+              onDismiss={() => setPresenting(null)}
+              dismissLabel={t('errors.dismiss')}
+            >
+              {t('app.workspaceFailed')}
+              <br />
+              <small>{error.message}</small>
+            </Notice>
+          )}
+        >
+          <Suspense fallback={null}>
+            <Presentation
+              views={presenting.views}
+              start={presenting.start}
+              config={config}
+              sources={sources}
+              county={county}
+              onClose={() => setPresenting(null)}
+              onSaved={(saved) =>
+                setViews((list) => (list ?? []).map((v) => (v.id === saved.id ? saved : v)))
+              }
+            />
+          </Suspense>
+        </LoadBoundary>
       )}
     </>
   );
