@@ -189,13 +189,6 @@ export function periodDays(from: string, to: string): number {
   return Math.round((ms(to) - ms(from)) / DAY) + 1;
 }
 
-/** periodDays of the last period asked for (every unit and indicator of a response asks for the same one). */
-let lastDays = { from: '', to: '', days: 0 };
-function daysOf(from: string, to: string): number {
-  if (lastDays.from !== from || lastDays.to !== to) lastDays = { from, to, days: periodDays(from, to) };
-  return lastDays.days;
-}
-
 /**
  * The period of the same length just before [from, to]: whole calendar months shift by their number of months
  * (2024 → 2023, Q2 → Q1), any other period by its number of days.
@@ -359,6 +352,9 @@ export const STATE_HISTORY_INDICATORS: readonly IndicatorId[] = [
   'certificates',
 ];
 
+/** Without word of what has been recorded: everything has. */
+const COLLECTED: Collected = { rapidTests: true, cases: true };
+
 /** Changes smaller than half a percentage point are "flat". */
 const FLAT = 0.005;
 
@@ -368,13 +364,24 @@ export function indicatorValue(
   counts: UnitCounts,
   period: { from: string; to: string },
   config: TargetConfig,
-  collected: Collected = { rapidTests: true, cases: true },
+  collected: Collected = COLLECTED,
+): IndicatorValue {
+  return valueOf(id, counts, periodDays(period.from, period.to), config, collected);
+}
+
+/** indicatorValue for a period of `days` days. */
+function valueOf(
+  id: IndicatorId,
+  counts: UnitCounts,
+  days: number,
+  config: TargetConfig,
+  collected: Collected,
 ): IndicatorValue {
   const context: PeriodContext = {
     level: counts.level,
     population: counts.population,
     townships: counts.state.townships,
-    days: daysOf(period.from, period.to),
+    days,
     config,
     collected,
   };
@@ -429,10 +436,11 @@ export function indicatorValues(
   counts: UnitCounts,
   period: { from: string; to: string },
   targets: ReadonlyMap<IndicatorId, TargetConfig>,
-  collected?: Collected,
+  collected: Collected = COLLECTED,
 ): Record<IndicatorId, IndicatorValue> {
   const out = {} as Record<IndicatorId, IndicatorValue>;
+  const days = periodDays(period.from, period.to);
   for (const id of ids)
-    out[id] = indicatorValue(id, counts, period, targets.get(id) ?? { target: 1, params: {} }, collected);
+    out[id] = valueOf(id, counts, days, targets.get(id) ?? { target: 1, params: {} }, collected);
   return out;
 }
