@@ -67,14 +67,16 @@ export type StateAt = Pick<StateCounts, (typeof STATE_AT_KEYS)[number]>;
 /** A unit with nothing at T (it did not exist then): the empty state counts, of the keys kept with history. */
 export const EMPTY_STATE_AT = Object.fromEntries(STATE_AT_KEYS.map((k) => [k, EMPTY_STATE[k]])) as StateAt;
 
-/** The first day (China date) the audit log can answer for, and whether it covers T. */
-export async function historyCovers(db: Queryable, prevTo: string) {
-  const { rows } = await db.query<{ start: string | null; covered: boolean }>(
-    `SELECT to_char(s AT TIME ZONE 'Asia/Shanghai', 'YYYY-MM-DD') AS start, coalesce(s <= ${T('$1')}, false) AS covered
+/** The first day (China date) the audit log can answer for, and whether it covers the end of each of `days`. */
+export async function historyCovers(db: Queryable, days: readonly string[]) {
+  const { rows } = await db.query<{ start: string | null; covered: boolean[] }>(
+    `SELECT to_char(s AT TIME ZONE 'Asia/Shanghai', 'YYYY-MM-DD') AS start,
+       ARRAY(SELECT coalesce(s <= ${T('d')}, false) FROM unnest($1::date[]) WITH ORDINALITY AS x(d, n) ORDER BY n)
+         AS covered
      FROM audit_history_start() s`,
-    [prevTo],
+    [days],
   );
-  return rows[0] ?? { start: null, covered: false };
+  return { start: rows[0]?.start ?? null, covered: rows[0]?.covered ?? days.map(() => false) };
 }
 
 /** Staffed grids and township grids of each unit (itself and its grids below, as at T). */
@@ -214,15 +216,16 @@ export async function statesAt(
   parentId: number | null,
   days: readonly string[],
 ): Promise<PreviousState[]> {
-  const histories: Awaited<ReturnType<typeof historyCovers>>[] = [];
-  for (const day of days) histories.push(await historyCovers(db, day));
-  const covered = days.filter((_, i) => histories[i]!.covered);
-  const subjects = await subjectCountsAt(db, p, covered);
+  const history = await historyCovers(db, days);
+  const subjects = await subjectCountsAt(
+    db,
+    p,
+    days.filter((_, i) => history.covered[i]),
+  );
   let next = 0; // the covered days' subject counts, in order
   const out: PreviousState[] = [];
   for (const [i, day] of days.entries()) {
-    const history = histories[i]!;
-    if (!history.covered) {
+    if (!history.covered[i]) {
       out.push({ historyStart: history.start, units: null, parent: null });
       continue;
     }
@@ -255,8 +258,8 @@ export interface RecordsAt {
  * meaning in the calendar year of `day`. Names of townships and villages are today's.
  */
 export async function recordsAt(db: Queryable, spec: RecordsSpec, day: string): Promise<RecordsAt> {
-  const history = await historyCovers(db, day);
-  if (!history.covered) return { total: 0, items: [], historyStart: history.start, noHistory: true };
+  const history = await historyCovers(db, [day]);
+  if (!history.covered[0]) return { total: 0, items: [], historyStart: history.start, noHistory: true };
   const { sql, params } = recordsAtSql(spec, day);
   const filtered = `${sql} SELECT * FROM rec q ${spec.failing ? 'WHERE NOT q.counts' : ''}`;
   const items = await db.query<IndicatorRecord>(
