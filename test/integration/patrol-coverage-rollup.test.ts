@@ -1,12 +1,13 @@
 /**
  * Patrol coverage read from the yearly rollup (patrol_subject_year, migration 0036: a row per subject and year, a
  * column per month) gives exactly what counting the patrols themselves gives (on both engines): the rollup's months
- * equal a GROUP BY over patrol after inserts of many rows in one statement, deletes, a patrol moved to another subject
- * and date, a move inside its month, an edit that changes no count and a rolled-back insert; and GET /api/patrols/coverage equals evaluating every subject with the
- * pure rules over its patrol dates, for periods of whole months, partial months at either edge, days inside one
- * month, a period crossing the year and one cut by asOf — with patrols just after midnight China time, which fall in
- * the previous UTC month — and so do all those periods counted in one query, as the dashboard counts its two. An
- * account reads the rows of the subjects it may read and cannot write any; a rollup bypassed refuses the write.
+ * equal a GROUP BY over patrol after inserts of many rows in one statement, deletes, a patrol moved to another
+ * subject and date, a move inside its month, an edit that changes no count and a rolled-back insert; and GET
+ * /api/patrols/coverage equals evaluating every subject with the pure rules over its patrol dates, for periods of
+ * whole months, partial months at either edge, days inside one month, a period crossing the year and one cut by asOf
+ * — with patrols just after midnight China time, which fall in the previous UTC month — and so do all those periods
+ * counted in one query, as the dashboard counts its two. An account reads the rows of the subjects it may read and
+ * cannot write any; a rollup bypassed refuses the write.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CoverageResponse } from '../../server/contracts/patrol-plans';
@@ -19,6 +20,7 @@ import {
 } from '../../server/src/modules/patrols/patrol-coverage.repository';
 import { type FixtureCounty, makeCounty, uniqueCode } from '../support/fixtures';
 import { request, startServer, type TestServer } from '../support/http';
+import { asAccountOf } from '../support/scope';
 import { openTestDb, testEngine } from '../support/test-db';
 
 let db: Db;
@@ -114,7 +116,7 @@ async function rollupVersusPatrol() {
   );
   const { rows: empty } = await db.query<{ n: number }>(
     `SELECT count(*)::int AS n FROM patrol_subject_year
-     WHERE subject_id = ANY ($1::bigint[]) AND m01 + m02 + m03 + m04 + m05 + m06 + m07 + m08 + m09 + m10 + m11 + m12 = 0`,
+     WHERE subject_id = ANY ($1::bigint[]) AND total = 0`,
     [mine()],
   );
   return { rollup, direct, emptyRows: empty[0]!.n };
@@ -299,26 +301,18 @@ describe(`patrol coverage from the yearly rollup equals counting the patrols (${
 
   it('shows an account the rollup rows of the subjects it may read, and cannot be written by it', async () => {
     // A village account (village 0: the enterprise and the cooperative, by their points) under row-level security.
-    const village = county.villageIds[0];
-    const scope = {
-      role: 'nongan_app',
-      settings: {
-        'app.all_grids': 'off',
-        'app.grid_ids': String(village),
-        'app.read_all_grids': 'off',
-        'app.read_grid_ids': String(village),
-      },
-    };
-    const seen = await db.transaction(
-      async (tx) =>
+    const village = county.villageIds[0]!;
+    const seen = await asAccountOf(
+      db,
+      village,
+      async (scoped) =>
         (
-          await tx.query<{ subject: number }>(
+          await scoped.query<{ subject: number }>(
             `SELECT DISTINCT subject_id::int AS subject FROM patrol_subject_year
              WHERE subject_id = ANY ($1::bigint[]) ORDER BY 1`,
             [mine()],
           )
         ).rows,
-      scope,
     );
     const { rows: expected } = await db.query<{ subject: number }>(
       `SELECT DISTINCT y.subject_id::int AS subject FROM patrol_subject_year y
@@ -329,9 +323,8 @@ describe(`patrol coverage from the yearly rollup equals counting the patrols (${
     expect(expected.map((r) => r.subject).sort()).toEqual([ids.ent, ids.coop].sort());
     expect(seen).toEqual(expected);
     await expect(
-      db.transaction(
-        (tx) => tx.query(`DELETE FROM patrol_subject_year WHERE subject_id = $1`, [ids.ent]),
-        scope,
+      asAccountOf(db, village, (scoped) =>
+        scoped.query(`DELETE FROM patrol_subject_year WHERE subject_id = $1`, [ids.ent]),
       ),
     ).rejects.toThrow(/permission denied/);
   });

@@ -12,6 +12,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Db } from '../../server/src/db/engine';
 import { rectificationCounts } from '../../server/src/modules/indicators/indicators.repository';
 import { type FixtureCounty, makeCounty, uniqueCode } from '../support/fixtures';
+import { asAccountOf } from '../support/scope';
 import { openTestDb, testEngine } from '../support/test-db';
 
 let db: Db;
@@ -222,30 +223,18 @@ describe(`rectifications with their first compliant patrol after them (${testEng
 
   it('are read by a village account for its village only and cannot be written by it', async () => {
     const village = county.villageIds[1]!;
-    const scope = {
-      role: 'nongan_app',
-      settings: {
-        'app.all_grids': 'off',
-        'app.grid_ids': String(village),
-        'app.read_all_grids': 'off',
-        'app.read_grid_ids': String(village),
-      },
-    };
-    const seen = await db.transaction(
-      async (tx) =>
-        (
-          await tx.query<{ id: number }>(
-            `SELECT patrol_id::int AS id FROM patrol_rectification WHERE subject_id = ANY ($1::bigint[]) ORDER BY 1`,
-            [Object.values(ids)],
-          )
-        ).rows.map((r) => r.id),
-      scope,
+    const seen = await asAccountOf(db, village, async (scoped) =>
+      (
+        await scoped.query<{ id: number }>(
+          `SELECT patrol_id::int AS id FROM patrol_rectification WHERE subject_id = ANY ($1::bigint[]) ORDER BY 1`,
+          [Object.values(ids)],
+        )
+      ).rows.map((r) => r.id),
     );
     expect(seen).toEqual([patrols.b1, patrols.b3]);
     await expect(
-      db.transaction(
-        (tx) => tx.query(`DELETE FROM patrol_rectification WHERE patrol_id = $1`, [patrols.b1]),
-        scope,
+      asAccountOf(db, village, (scoped) =>
+        scoped.query(`DELETE FROM patrol_rectification WHERE patrol_id = $1`, [patrols.b1]),
       ),
     ).rejects.toThrow(/permission denied/);
   });
