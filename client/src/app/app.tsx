@@ -18,7 +18,7 @@ import { MapView } from '../map/map-view';
 import type { PickCandidate, Selection } from '../map/pick';
 import { useMapData } from '../map/use-map-data';
 import { LoadBoundary } from '../ui/load-boundary';
-import { Loading, Notice } from '../ui/notice';
+import { Loading } from '../ui/notice';
 import { appReducer, initialState, loadVisibility, saveVisibility, type Sheet } from './app-state';
 import { describeError } from './describe-error';
 import { Header } from './layout/header';
@@ -142,16 +142,7 @@ function AppShell(): ReactElement {
         {WorkspacePanel && county && mapHandle && (
           <aside className="workspace-side" data-testid={`workspace-${workspaceId}`}>
             <MapHandleContext.Provider value={mapHandle}>
-              <LoadBoundary
-                key={workspaceId}
-                fallback={(error) => (
-                  <Notice onRetry={() => window.location.reload()} retryLabel={t('app.reload')}>
-                    {t('app.workspaceFailed')}
-                    <br />
-                    <small>{error.message}</small>
-                  </Notice>
-                )}
-              >
+              <LoadBoundary key={workspaceId} message={t('app.workspaceFailed')}>
                 <Suspense fallback={<Loading label={t('app.loadingWorkspace')} />}>
                   <WorkspacePanel county={county} map={mapHandle} onError={reportError} />
                 </Suspense>

@@ -10,6 +10,8 @@ const en: Messages = {
     loadingWorkspace: 'Loading the workspace…',
     workspaceFailed:
       'This workspace could not be loaded. The network may have dropped, or the app was just updated; reload the page.',
+    presentationFailed:
+      'Presentation mode could not be loaded. The network may have dropped, or the app was just updated; reload the page.',
     reload: 'Reload the page',
     skipToMap: 'Skip to map',
   },

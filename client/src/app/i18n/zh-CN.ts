@@ -10,6 +10,7 @@ const zhCN = {
     loading: '正在加载地图…',
     loadingWorkspace: '正在加载工作区…',
     workspaceFailed: '此工作区未能加载。可能是网络中断，或系统刚刚更新；重新加载页面即可。',
+    presentationFailed: '演示模式未能加载。可能是网络中断，或系统刚刚更新；重新加载页面即可。',
     reload: '重新加载页面',
     skipToMap: '跳到地图',
   },

@@ -14,10 +14,9 @@ import { useLang } from '../../app/use-lang';
 import { TOGGLE_IDS, type ToggleId } from '../../map/catalog';
 import type { MapHandle } from '../../map/map-handle';
 import type { TileSources } from '../../map/style/sources';
+import { LoadBoundary } from '../../ui/load-boundary';
 import { periodLabel } from '../dashboard/presentation/slides';
 import { decksOf, viewsApi } from './api';
-import { LoadBoundary } from '../../ui/load-boundary';
-import { Notice } from '../../ui/notice';
 import { viewBridge } from './view-bridge';
 import './views.css';
 
@@ -351,20 +350,7 @@ export function ViewsDock(props: ViewsDockProps): ReactElement | null {
         </section>
       )}
       {presenting && (
-        <LoadBoundary
-          fallback={(error) => (
-            <Notice
-              onRetry={() => window.location.reload()}
-              retryLabel={t('app.reload')}
-              onDismiss={() => setPresenting(null)}
-              dismissLabel={t('errors.dismiss')}
-            >
-              {t('app.workspaceFailed')}
-              <br />
-              <small>{error.message}</small>
-            </Notice>
-          )}
-        >
+        <LoadBoundary message={t('app.presentationFailed')} onDismiss={() => setPresenting(null)}>
           <Suspense fallback={null}>
             <Presentation
               views={presenting.views}
