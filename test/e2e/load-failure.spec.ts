@@ -29,6 +29,12 @@ test('a workspace that fails to load says so and offers a reload; the rest of th
   await expect(page.getByRole('banner')).toBeVisible();
   await expect(page.locator('.maplibregl-canvas')).toBeVisible();
   await saveScreenshot(page, testInfo, 'load-failure-1-message');
+  // On a phone the message sits in the panel below the map, its reload button within reach.
+  await page.setViewportSize({ width: 390, height: 844 });
+  await alert.scrollIntoViewIfNeeded();
+  await expect(alert.getByRole('button', { name: '重新加载页面' })).toBeInViewport();
+  await saveScreenshot(page, testInfo, 'load-failure-1-phone');
+  await page.setViewportSize({ width: 1280, height: 800 });
   await page.goto('/#/dashboard');
   await expect(page.getByTestId('workspace-dashboard')).toBeVisible();
   await expect(page.getByTestId('workspace-dashboard').getByRole('alert')).toHaveCount(0);
