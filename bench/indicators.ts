@@ -61,6 +61,34 @@ const sizeOf = (scale: number): Size => ({
   patrols: Math.round(5_000_000 * scale),
 });
 
+/**
+ * The tables the dashboard reads that triggers keep from the records (bypassed by the build): the migration that
+ * adds each, its rebuild function, and a query that finds a record it is kept from.
+ */
+const DERIVED = [
+  {
+    label: 'sample rollup',
+    migration: '0031',
+    table: 'sample_rollup',
+    rebuild: 'sample_rollup_rebuild',
+    source: 'SELECT 1 FROM sample WHERE grid_id IS NOT NULL',
+  },
+  {
+    label: 'patrol rollup',
+    migration: '0036',
+    table: 'patrol_subject_year',
+    rebuild: 'patrol_subject_year_rebuild',
+    source: 'SELECT 1 FROM patrol',
+  },
+  {
+    label: 'rectifications',
+    migration: '0037',
+    table: 'patrol_rectification',
+    rebuild: 'patrol_rectification_rebuild',
+    source: "SELECT 1 FROM patrol WHERE outcome = 'rectify'",
+  },
+];
+
 /** Province-scale rows: each county 10 townships × 10 villages on a 0.05° lattice; records spread over 2024–2025. */
 async function build(db: Db, size: Size, log: (s: string) => void): Promise<void> {
   const step = async (label: string, sql: string, params: unknown[] = []) => {
@@ -151,10 +179,9 @@ async function build(db: Db, size: Size, log: (s: string) => void): Promise<void
      FROM generate_series(0::bigint, $1::bigint * 6 - 1) i JOIN production_subject s ON s.id = ${first} + (i * 7919) % $2`,
     [size.counties, size.subjects],
   );
-  // The rows went in with triggers off: fill the dashboard's sample rollup as migration 0031 backfills it.
-  await step('sample rollup (as migration 0031 backfills it)', 'SELECT sample_rollup_rebuild()');
-  await step('patrol rollup (as migration 0036 backfills it)', 'SELECT patrol_subject_year_rebuild()');
-  await step('rectifications (as migration 0037 backfills them)', 'SELECT patrol_rectification_rebuild()');
+  // The rows went in with triggers off: fill the tables kept by triggers as their migrations backfill them.
+  for (const d of DERIVED)
+    await step(`${d.label} (as migration ${d.migration} backfills it)`, `SELECT ${d.rebuild}()`);
   const t = performance.now();
   await db.query('VACUUM ANALYZE');
   log(`  vacuum analyze: ${seconds(performance.now() - t)}`);
@@ -202,36 +229,16 @@ export async function run(args: string[]): Promise<void> {
       await build(db, size, (s) => console.log(s));
       console.log(`  built in ${seconds(performance.now() - t)}`);
     }
-    // A dataset built before migration 0031 (or loaded with triggers off) has samples but no rollup yet.
-    const { rows: stale } = await db.query<{ stale: boolean }>(
-      `SELECT EXISTS (SELECT 1 FROM sample WHERE grid_id IS NOT NULL) AND NOT EXISTS (SELECT 1 FROM sample_rollup) AS stale`,
-    );
-    if (stale[0]?.stale) {
+    // A dataset built before one of those migrations has the records but not yet the table kept from them.
+    for (const d of DERIVED) {
+      const { rows } = await db.query<{ stale: boolean }>(
+        `SELECT EXISTS (${d.source}) AND NOT EXISTS (SELECT 1 FROM ${d.table}) AS stale`,
+      );
+      if (!rows[0]?.stale) continue;
       const t = performance.now();
-      await db.query('SELECT sample_rollup_rebuild()');
-      await db.query('ANALYZE sample_rollup');
-      console.log(`  sample rollup filled: ${seconds(performance.now() - t)}`);
-    }
-    // The same for the patrol rollup of migration 0036 (patrol coverage).
-    const { rows: noPatrolRollup } = await db.query<{ stale: boolean }>(
-      `SELECT EXISTS (SELECT 1 FROM patrol) AND NOT EXISTS (SELECT 1 FROM patrol_subject_year) AS stale`,
-    );
-    if (noPatrolRollup[0]?.stale) {
-      const t = performance.now();
-      await db.query('SELECT patrol_subject_year_rebuild()');
-      await db.query('ANALYZE patrol_subject_year');
-      console.log(`  patrol rollup filled: ${seconds(performance.now() - t)}`);
-    }
-    // And the rectifications of migration 0037 (open rectifications).
-    const { rows: noRectifications } = await db.query<{ stale: boolean }>(
-      `SELECT EXISTS (SELECT 1 FROM patrol WHERE outcome = 'rectify')
-         AND NOT EXISTS (SELECT 1 FROM patrol_rectification) AS stale`,
-    );
-    if (noRectifications[0]?.stale) {
-      const t = performance.now();
-      await db.query('SELECT patrol_rectification_rebuild()');
-      await db.query('ANALYZE patrol_rectification');
-      console.log(`  rectifications filled: ${seconds(performance.now() - t)}`);
+      await db.query(`SELECT ${d.rebuild}()`);
+      await db.query(`ANALYZE ${d.table}`);
+      console.log(`  ${d.label} filled: ${seconds(performance.now() - t)}`);
     }
     // The state indicators of a past period (2025) are rebuilt from the audit log as at its end; the dataset went in
     // with triggers off, so give it a history that starts before 2024 (one marker row) and creation times then, as
