@@ -101,12 +101,9 @@ BEGIN
   ELSIF TG_OP = 'DELETE' THEN
     s := ARRAY(SELECT DISTINCT subject_id FROM old_rows WHERE outcome IN ('rectify', 'compliant'));
   ELSE
+    -- The old and the new subject of each patrol whose kept columns changed.
     s := ARRAY(
-      SELECT o.subject_id FROM old_rows o JOIN new_rows n ON n.id = o.id
-      WHERE (o.subject_id, o.outcome, o.patrolled_at, o.grid_id, o.rectify_deadline, o.closed_at)
-            IS DISTINCT FROM (n.subject_id, n.outcome, n.patrolled_at, n.grid_id, n.rectify_deadline, n.closed_at)
-      UNION
-      SELECT n.subject_id FROM old_rows o JOIN new_rows n ON n.id = o.id
+      SELECT DISTINCT k FROM old_rows o JOIN new_rows n ON n.id = o.id, unnest(ARRAY[o.subject_id, n.subject_id]) k
       WHERE (o.subject_id, o.outcome, o.patrolled_at, o.grid_id, o.rectify_deadline, o.closed_at)
             IS DISTINCT FROM (n.subject_id, n.outcome, n.patrolled_at, n.grid_id, n.rectify_deadline, n.closed_at));
   END IF;
